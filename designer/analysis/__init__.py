@@ -1,0 +1,1 @@
+"""Qt-free analyses of a design (failure drills, single points of failure)."""

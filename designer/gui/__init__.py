@@ -1,0 +1,1 @@
+"""The desktop GUI: all Qt lives in this package."""

@@ -1,0 +1,1 @@
+"""Importers: CloudFormation, Terraform and draw.io files read into designs."""
