@@ -1,0 +1,259 @@
+"""The read-tracking view of a design that rules see.
+
+Every read a rule makes (a node's props, its parent, the children of a container, the
+edges of a node, the nodes of a kind…) is recorded as a dependency key. After an edit,
+the engine turns the model's events into the same keys and re-evaluates only the
+(rule, subject) pairs that read one of them. Because rules can only read through this
+view, a full check and an incremental one give the same findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from designer.model import Design, Edge, Node, Rect
+
+Key = tuple
+
+
+class NodeView:
+    """A read-only node whose field reads are recorded. `id` and `kind` never change."""
+
+    __slots__ = ("_ctx", "_node", "id", "kind")
+
+    def __init__(self, ctx: Context, node: Node) -> None:
+        self._ctx = ctx
+        self._node = node
+        self.id = node.id
+        self.kind = node.kind
+
+    def __repr__(self) -> str:
+        return f"NodeView({self.id!r}, {self.kind!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NodeView) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def label(self) -> str | None:
+        self._ctx.read(("l", self.id))
+        return self._node.label
+
+    @property
+    def name(self) -> str:
+        """What a message calls the node: its label, else its id."""
+        self._ctx.read(("l", self.id))
+        return self._node.label or self.id
+
+    @property
+    def parent(self) -> str | None:
+        self._ctx.read(("p", self.id))
+        return self._node.parent
+
+    @property
+    def props(self) -> dict[str, Any]:
+        """The props dict (read-only by convention: rules never change the design)."""
+        self._ctx.read(("P", self.id))
+        return self._node.props
+
+    def prop(self, key: str, default: Any = None) -> Any:
+        self._ctx.read(("P", self.id))
+        return self._node.props.get(key, default)
+
+    @property
+    def rect(self) -> Rect | None:
+        """The absolute rectangle (depends on this node's and its ancestors' geometry)."""
+        ctx = self._ctx
+        ctx.read(("g", self.id))
+        for ancestor in ctx.ancestors(self.id):
+            ctx.read(("g", ancestor.id))
+        return ctx.design.absolute_rect(self.id)
+
+
+class EdgeView:
+    """A read-only edge whose field reads are recorded. `id` never changes."""
+
+    __slots__ = ("_ctx", "_edge", "id")
+
+    def __init__(self, ctx: Context, edge: Edge) -> None:
+        self._ctx = ctx
+        self._edge = edge
+        self.id = edge.id
+
+    def __repr__(self) -> str:
+        return f"EdgeView({self.id!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EdgeView) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def kind(self) -> str:
+        self._ctx.read(("ek", self.id))
+        return self._edge.kind
+
+    @property
+    def source(self) -> str:
+        self._ctx.read(("ee", self.id))
+        return self._edge.source
+
+    @property
+    def target(self) -> str:
+        self._ctx.read(("ee", self.id))
+        return self._edge.target
+
+    @property
+    def label(self) -> str | None:
+        self._ctx.read(("el", self.id))
+        return self._edge.label
+
+    @property
+    def props(self) -> dict[str, Any]:
+        self._ctx.read(("eP", self.id))
+        return self._edge.props
+
+    def prop(self, key: str, default: Any = None) -> Any:
+        self._ctx.read(("eP", self.id))
+        return self._edge.props.get(key, default)
+
+
+class Context:
+    """The design as rules see it; records what each evaluation reads into `deps`."""
+
+    def __init__(self, design: Design) -> None:
+        self.design = design
+        self.deps: set[Key] | None = None
+        self._node_views: dict[str, NodeView] = {}
+        self._edge_views: dict[str, EdgeView] = {}
+
+    # ---- bookkeeping
+    def read(self, key: Key) -> None:
+        if self.deps is not None:
+            self.deps.add(key)
+
+    def forget(self, node_id: str | None = None, edge_id: str | None = None) -> None:
+        """Drop cached views of removed elements."""
+        if node_id is not None:
+            self._node_views.pop(node_id, None)
+        if edge_id is not None:
+            self._edge_views.pop(edge_id, None)
+
+    def view(self, node: Node) -> NodeView:
+        view = self._node_views.get(node.id)
+        if view is None or view._node is not node:
+            view = self._node_views[node.id] = NodeView(self, node)
+        return view
+
+    def edge_view(self, edge: Edge) -> EdgeView:
+        view = self._edge_views.get(edge.id)
+        if view is None or view._edge is not edge:
+            view = self._edge_views[edge.id] = EdgeView(self, edge)
+        return view
+
+    # ---- nodes
+    def node(self, node_id: str | None) -> NodeView | None:
+        """The node with this id, or None when there is none."""
+        if node_id is None:
+            return None
+        self.read(("n", node_id))
+        node = self.design.get_node(node_id)
+        return self.view(node) if node is not None else None
+
+    def children(self, node_id: str | None) -> list[NodeView]:
+        self.read(("c", node_id))
+        return [self.view(n) for n in self.design.children(node_id)]
+
+    def descendants(self, node_id: str) -> list[NodeView]:
+        """Everything below a node, pre-order."""
+        out: list[NodeView] = []
+        stack = list(reversed(self.children(node_id)))
+        while stack:
+            view = stack.pop()
+            out.append(view)
+            stack.extend(reversed(self.children(view.id)))
+        return out
+
+    def ancestors(self, node_id: str) -> list[NodeView]:
+        """From the parent up to the top-level node."""
+        out: list[NodeView] = []
+        self.read(("p", node_id))
+        current = self.design.get_node(node_id)
+        while current is not None and current.parent is not None:
+            parent = self.design.get_node(current.parent)
+            if parent is None:
+                break
+            out.append(self.view(parent))
+            self.read(("p", parent.id))
+            current = parent
+        return out
+
+    def enclosing(self, node_id: str, kind: str) -> NodeView | None:
+        """The node itself when it is of `kind`, else its nearest ancestor of that kind."""
+        node = self.design.get_node(node_id)
+        if node is None:
+            return None
+        if node.kind == kind:
+            return self.view(node)
+        for ancestor in self.ancestors(node_id):
+            if ancestor.kind == kind:
+                return ancestor
+        return None
+
+    def az_of(self, node_id: str) -> NodeView | None:
+        return self.enclosing(node_id, "availability_zone")
+
+    def subnet_of(self, node_id: str) -> NodeView | None:
+        return self.enclosing(node_id, "subnet")
+
+    def vpc_of(self, node_id: str) -> NodeView | None:
+        return self.enclosing(node_id, "vpc")
+
+    def region_of(self, node_id: str) -> NodeView | None:
+        return self.enclosing(node_id, "region")
+
+    def nodes_of_kind(self, *kinds: str) -> list[NodeView]:
+        for kind in kinds:
+            self.read(("k", kind))
+        return [self.view(n) for n in self.design.nodes_of_kind(*kinds)]
+
+    # ---- edges
+    def edges_of(self, node_id: str, kinds: Iterable[str] | None = None) -> list[EdgeView]:
+        """Edges touching a node (optionally of some kinds), in file order."""
+        self.read(("eo", node_id))
+        views = [self.edge_view(e) for e in self.design.edges_of(node_id)]
+        if kinds is None:
+            return views
+        wanted = set(kinds)
+        return [v for v in views if v.kind in wanted]
+
+    def edges_from(self, node_id: str, *kinds: str) -> list[EdgeView]:
+        return [e for e in self.edges_of(node_id, kinds or None) if e.source == node_id]
+
+    def edges_to(self, node_id: str, *kinds: str) -> list[EdgeView]:
+        return [e for e in self.edges_of(node_id, kinds or None) if e.target == node_id]
+
+    def edges_of_kind(self, *kinds: str) -> list[EdgeView]:
+        for kind in kinds:
+            self.read(("K", kind))
+        return [self.edge_view(e) for e in self.design.edges_of_kind(*kinds)]
+
+    def edge(self, edge_id: str) -> EdgeView | None:
+        self.read(("e", edge_id))
+        edge = self.design.get_edge(edge_id)
+        return self.edge_view(edge) if edge is not None else None
+
+    # ---- design-wide
+    def quota(self, name: str, default: int) -> int:
+        """A quota: the design's raised value from `settings.quotas`, else AWS's default."""
+        self.read(("s",))
+        value = self.design.settings.quotas.get(name)
+        return value if isinstance(value, int) else default
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        self.read(("s",))
+        return getattr(self.design.settings, name, default)

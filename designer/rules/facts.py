@@ -1,0 +1,240 @@
+"""Derived facts that many rules share: routes, public subnets, security-group matching.
+
+All of them read through the tracking Context, so rules built on them stay incremental.
+The mapping from the format to these facts is the one at the top of docs/rules.md.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from typing import Any
+
+from designer.rules.context import Context, EdgeView, NodeView
+
+ANY_V4 = "0.0.0.0/0"
+ANY_V6 = "::/0"
+# Kinds that carry security groups (SG-001..005 apply to them).
+SG_BEARING_KINDS = frozenset({"ec2", "rds", "load_balancer", "auto_scaling_group", "vpc_endpoint"})
+S3_PREFIX_LIST = "pl-s3"  # stands for the S3 prefix list a gateway endpoint route targets
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@dataclass(frozen=True)
+class Route:
+    """One entry of a subnet's route table: destination → target node (via an edge or the flag)."""
+
+    destination: str
+    target: NodeView
+    edge: EdgeView | None  # None for the implicit 0.0.0.0/0 → IGW of a public subnet
+
+
+def parse_cidr(value: Any) -> Network | None:
+    """A CIDR as an ip_network (host bits allowed), or None when it does not parse."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        return None
+
+
+def declared_public(subnet: NodeView) -> bool:
+    return subnet.prop("public") is True
+
+
+def internet_gateways(ctx: Context, vpc: NodeView | None) -> list[NodeView]:
+    """Internet gateways attached to a VPC (an IGW whose parent is the VPC)."""
+    if vpc is None:
+        return []
+    return [c for c in ctx.children(vpc.id) if c.kind == "internet_gateway"]
+
+
+def default_destination(ctx: Context, subnet: NodeView, target: NodeView) -> str:
+    """The destination a `route` edge has when it does not say (the format's defaults)."""
+    if target.kind == "vpc_endpoint":
+        return S3_PREFIX_LIST if str(target.prop("service", "s3")).lower() == "s3" else f"pl-{target.prop('service')}"
+    if target.kind == "vpc":
+        return str(target.prop("cidr", ANY_V4))
+    if target.kind == "vpn_gateway":
+        premises = [n for n in ctx.nodes_of_kind("on_premises") if n.prop("cidr")]
+        return str(premises[0].prop("cidr")) if premises else ANY_V4
+    return ANY_V4
+
+
+def routes(ctx: Context, subnet: NodeView) -> list[Route]:
+    """The subnet's route table: the public flag's default route plus its `route` edges."""
+    table: list[Route] = []
+    if declared_public(subnet):
+        for igw in internet_gateways(ctx, ctx.vpc_of(subnet.id)):
+            table.append(Route(ANY_V4, igw, None))
+            break
+    for edge in ctx.edges_of(subnet.id, ("route",)):
+        if edge.source != subnet.id:
+            continue
+        target = ctx.node(edge.target)
+        if target is None:
+            continue
+        destination = edge.prop("destination") or default_destination(ctx, subnet, target)
+        table.append(Route(str(destination), target, edge))
+    return table
+
+
+def default_route(ctx: Context, subnet: NodeView) -> Route | None:
+    """The 0.0.0.0/0 route of a subnet, if any (the first one when several clash)."""
+    for route in routes(ctx, subnet):
+        if route.destination == ANY_V4:
+            return route
+    return None
+
+
+def is_public(ctx: Context, subnet: NodeView) -> bool:
+    """A subnet is public when its route table sends 0.0.0.0/0 to an IGW of its own VPC."""
+    vpc = ctx.vpc_of(subnet.id)
+    for route in routes(ctx, subnet):
+        if route.destination == ANY_V4 and route.target.kind == "internet_gateway":
+            if vpc is not None and ctx.vpc_of(route.target.id) == vpc:
+                return True
+    return False
+
+
+def subnets_of(ctx: Context, node: NodeView) -> list[NodeView]:
+    """The subnets a node lives in: its `subnets` prop (LB, ASG, RDS group) or its subnet ancestor."""
+    ids = node.prop("subnets")
+    if isinstance(ids, list) and ids:
+        found = [ctx.node(i) for i in ids if isinstance(i, str)]
+        return [s for s in found if s is not None and s.kind == "subnet"]
+    subnet = ctx.subnet_of(node.id)
+    return [subnet] if subnet is not None else []
+
+
+def azs_of(ctx: Context, node: NodeView) -> list[NodeView]:
+    """Distinct AZs of the node's subnets (in order)."""
+    out: list[NodeView] = []
+    for subnet in subnets_of(ctx, node):
+        az = ctx.az_of(subnet.id)
+        if az is not None and az not in out:
+            out.append(az)
+    return out
+
+
+def az_key(az: NodeView) -> str:
+    """What identifies an AZ: its `name` prop when set, else the frame's id."""
+    return str(az.prop("name") or az.id)
+
+
+def security_groups(ctx: Context, node: NodeView) -> list[NodeView]:
+    """The security groups a node names in its `security_groups` prop (that exist)."""
+    ids = node.prop("security_groups")
+    if not isinstance(ids, list):
+        return []
+    found = [ctx.node(i) for i in ids if isinstance(i, str)]
+    return [g for g in found if g is not None and g.kind == "security_group"]
+
+
+def port_range(value: Any) -> tuple[int, int] | None:
+    """A rule's port as (from, to): an int, "from-to", or absent (all ports)."""
+    if value is None or value == -1 or value == "-1":
+        return (0, 65535)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (value, value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if "-" in text:
+                low, high = text.split("-", 1)
+                return (int(low), int(high))
+            return (int(text), int(text))
+        except ValueError:
+            return None
+    return None
+
+
+def protocol_matches(rule_protocol: Any, flow_protocol: str) -> bool:
+    proto = str(rule_protocol if rule_protocol is not None else "-1").lower()
+    return proto in ("-1", "all") or proto == flow_protocol.lower()
+
+
+def rule_allows(rule: dict[str, Any], protocol: str, port: int | None, peer_cidrs: list[Network],
+                peer_groups: set[str]) -> bool:
+    """Whether one SG rule allows a flow from/to a peer given by its CIDRs and its SG ids."""
+    if not isinstance(rule, dict) or str(rule.get("action", "allow")).lower() != "allow":
+        return False
+    if not protocol_matches(rule.get("protocol"), protocol):
+        return False
+    ports = port_range(rule.get("port"))
+    if ports is None or (port is not None and not ports[0] <= port <= ports[1]):
+        return False
+    source = rule.get("source")
+    if isinstance(source, str) and source in peer_groups:
+        return True
+    network = parse_cidr(source)
+    if network is None:
+        return False
+    return any(p.version == network.version and p.subnet_of(network) for p in peer_cidrs)
+
+
+def node_cidrs(ctx: Context, node: NodeView) -> list[Network]:
+    """The address ranges a flow endpoint comes from, as SG/NACL rules see them."""
+    if node.kind == "internet":
+        return [ipaddress.ip_network("203.0.113.0/24")]  # any public address (TEST-NET-3)
+    if node.kind == "on_premises":
+        cidr = parse_cidr(node.prop("cidr"))
+        return [cidr] if cidr else []
+    out = [c for s in subnets_of(ctx, node) if (c := parse_cidr(s.prop("cidr"))) is not None]
+    if not out:
+        vpc = ctx.vpc_of(node.id)
+        cidr = parse_cidr(vpc.prop("cidr")) if vpc else None
+        out = [cidr] if cidr else []
+    return out
+
+
+def flow_protocol_port(edge: EdgeView) -> tuple[str, int | None]:
+    """A traffic edge's protocol and port (tcp and no port when the edge does not say)."""
+    protocol = str(edge.prop("protocol") or "tcp").lower()
+    port = edge.prop("port")
+    return protocol, port if isinstance(port, int) and not isinstance(port, bool) else None
+
+
+def sg_allows_inbound(ctx: Context, target: NodeView, source: NodeView, protocol: str,
+                      port: int | None) -> bool:
+    """Whether one of the target's SGs has an inbound rule admitting the source."""
+    peer_groups = {g.id for g in security_groups(ctx, source)}
+    peer_cidrs = node_cidrs(ctx, source)
+    for group in security_groups(ctx, target):
+        for rule in group.prop("inbound") or []:
+            if rule_allows(rule, protocol, port, peer_cidrs, peer_groups):
+                return True
+    return False
+
+
+def sg_allows_outbound(ctx: Context, source: NodeView, target: NodeView, protocol: str,
+                       port: int | None) -> bool:
+    """Whether the source's SGs let the flow out (a group with no `outbound` key allows all)."""
+    groups = security_groups(ctx, source)
+    if not groups:
+        return True
+    peer_groups = {g.id for g in security_groups(ctx, target)}
+    peer_cidrs = node_cidrs(ctx, target)
+    for group in groups:
+        outbound = group.prop("outbound")
+        if outbound is None:
+            return True
+        for rule in outbound:
+            if rule_allows(rule, protocol, port, peer_cidrs, peer_groups):
+                return True
+    return False
+
+
+def names(nodes: list[NodeView]) -> str:
+    """Labels joined for a message: 'A', 'A and B', 'A, B and C'."""
+    labels = [n.name for n in nodes]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def names_ko(nodes: list[NodeView]) -> str:
+    return ", ".join(n.name for n in nodes)
