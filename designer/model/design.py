@@ -68,6 +68,7 @@ class Design(Observable):
         self._children: dict[str | None, set[str]] = {None: set()}
         self._edges_by_node: dict[str, set[str]] = {}
         self._position: dict[str, int] | None = None
+        self._edge_position: dict[str, int] | None = None
         self.revision = 0
         for node in nodes:
             self._insert_node(node, None)
@@ -130,7 +131,7 @@ class Design(Observable):
         return self._positions()[node_id]
 
     def index_of_edge(self, edge_id: str) -> int:
-        return list(self._edges).index(edge_id)
+        return self._edge_positions()[edge_id]
 
     def children(self, node_id: str | None) -> list[Node]:
         """Direct children of a node (or the top-level nodes for None), in file order."""
@@ -198,7 +199,10 @@ class Design(Observable):
     def edges_of(self, node_id: str) -> list[Edge]:
         """Edges with `node_id` as source or target, in file order."""
         ids = self._edges_by_node.get(node_id, ())
-        return [e for e in self._edges.values() if e.id in ids] if ids else []
+        if not ids:
+            return []
+        pos = self._edge_positions()  # sort the few ids instead of scanning every edge
+        return [self._edges[i] for i in sorted(ids, key=pos.__getitem__)]
 
     def edge_ids_of(self, node_id: str) -> set[str]:
         return set(self._edges_by_node.get(node_id, ()))
@@ -327,6 +331,7 @@ class Design(Observable):
         del self._edges[edge_id]
         for end in (edge.source, edge.target):
             self._edges_by_node.get(end, set()).discard(edge_id)
+        self._edge_position = None
         self._emit(EdgeRemoved(edge_id, edge.source, edge.target, edge.kind))
         return edge, index
 
@@ -407,6 +412,11 @@ class Design(Observable):
             self._position = {nid: i for i, nid in enumerate(self._nodes)}
         return self._position
 
+    def _edge_positions(self) -> dict[str, int]:
+        if self._edge_position is None:
+            self._edge_position = {eid: i for i, eid in enumerate(self._edges)}
+        return self._edge_position
+
     def _insert_node(self, node: Node, index: int | None) -> None:
         if index is None or index >= len(self._nodes):
             self._nodes[node.id] = node
@@ -428,3 +438,4 @@ class Design(Observable):
             self._edges = dict(items)
         for end in (edge.source, edge.target):
             self._edges_by_node.setdefault(end, set()).add(edge.id)
+        self._edge_position = None

@@ -130,6 +130,10 @@ class Context:
         self.deps: set[Key] | None = None
         self._node_views: dict[str, NodeView] = {}
         self._edge_views: dict[str, EdgeView] = {}
+        # Reverse references (target id, prop) -> ids of nodes whose list prop names the target;
+        # built on first use and kept current by `update_refs` (the Validator calls it).
+        self._refs: dict[tuple[str, str], set[str]] | None = None
+        self._refs_of: dict[str, dict[str, set[str]]] = {}
 
     # ---- bookkeeping
     def read(self, key: Key) -> None:
@@ -247,6 +251,68 @@ class Context:
         edge = self.design.get_edge(edge_id)
         return self.edge_view(edge) if edge is not None else None
 
+    # ---- reverse references
+    def referrers(self, node_id: str, prop: str, *kinds: str) -> list[NodeView]:
+        """Nodes (of `kinds`, when given) whose list prop `prop` names `node_id`, sorted by id.
+
+        E.g. `referrers(subnet, "subnets", "network_acl")` is the NACLs associated with a
+        subnet. Recorded as one key, so only edits that change this set re-check the reader.
+        """
+        self.read(("r", node_id, prop))
+        refs = self._reference_index().get((node_id, prop))
+        if not refs:
+            return []
+        out = []
+        for ref in sorted(refs):
+            node = self.design.get_node(ref)
+            if node is not None and (not kinds or node.kind in kinds):
+                out.append(self.view(node))
+        return out
+
+    def _reference_index(self) -> dict[tuple[str, str], set[str]]:
+        if self._refs is None:
+            self._refs, self._refs_of = {}, {}
+            for node in self.design.nodes:
+                for key, value in node.props.items():
+                    self._set_refs(node.id, key, value)
+        return self._refs
+
+    def _set_refs(self, node_id: str, key: str, value: Any) -> set[str]:
+        """Replace what `node_id`'s prop `key` refers to; returns old ∪ new targets."""
+        assert self._refs is not None
+        mine = self._refs_of.setdefault(node_id, {})
+        old = mine.pop(key, set())
+        new = _id_list(value)
+        for target in old - new:
+            refs = self._refs.get((target, key))
+            if refs is not None:
+                refs.discard(node_id)
+                if not refs:
+                    del self._refs[(target, key)]
+        for target in new - old:
+            self._refs.setdefault((target, key), set()).add(node_id)
+        if new:
+            mine[key] = new
+        if not mine:
+            del self._refs_of[node_id]
+        return old | new
+
+    def update_refs(self, node_id: str, key: str, value: Any) -> set[str]:
+        """Keep the reverse index current after a node's prop changed (or the node was added);
+        returns the ids whose referrer sets may have changed, for ("r", id, key) keys."""
+        if self._refs is None:  # nobody has asked yet, so nobody depends on it
+            return set()
+        return self._set_refs(node_id, key, value)
+
+    def drop_refs(self, node_id: str) -> list[tuple[str, str]]:
+        """Forget a removed node's references; returns the (target, key) pairs it held."""
+        if self._refs is None:
+            return []
+        pairs = [(t, k) for k, targets in self._refs_of.get(node_id, {}).items() for t in targets]
+        for key in list(self._refs_of.get(node_id, {})):
+            self._set_refs(node_id, key, None)
+        return pairs
+
     # ---- design-wide
     def quota(self, name: str, default: int) -> int:
         """A quota: the design's raised value from `settings.quotas`, else AWS's default."""
@@ -257,3 +323,10 @@ class Context:
     def setting(self, name: str, default: Any = None) -> Any:
         self.read(("s",))
         return getattr(self.design.settings, name, default)
+
+
+def _id_list(value: Any) -> set[str]:
+    """The strings of a list prop (ids, as far as the reverse index is concerned)."""
+    if isinstance(value, list):
+        return {v for v in value if isinstance(v, str)}
+    return set()

@@ -153,6 +153,10 @@ class Validator:
             nid, field = event.node_id, event.field
             if field.startswith("props."):
                 keys.add(("P", nid))
+                prop = field[6:]
+                node = self.design.get_node(nid)
+                value = node.props.get(prop) if node is not None else None
+                keys.update(("r", t, prop) for t in self.ctx.update_refs(nid, prop, value))
             elif field == "geometry":
                 keys.add(("g", nid))
             elif field == "label":
@@ -162,12 +166,15 @@ class Validator:
         elif isinstance(event, NodeAdded):
             node = self.design.node(event.node_id)
             keys.update({("n", node.id), ("c", node.parent), ("k", node.kind)})
+            for prop, value in node.props.items():
+                keys.update(("r", t, prop) for t in self.ctx.update_refs(node.id, prop, value))
             self._added_nodes.append(node.id)
         elif isinstance(event, NodeRemoved):
             nid = event.node_id
             keys.update({("n", nid), ("l", nid), ("p", nid), ("P", nid), ("g", nid), ("c", nid),
                          ("eo", nid), ("c", event.parent), ("k", event.kind)})
             self._removed_nodes.add(nid)
+            keys.update(("r", t, prop) for t, prop in self.ctx.drop_refs(nid))
             self.ctx.forget(node_id=nid)
         elif isinstance(event, EdgeAdded):
             edge = self.design.edge(event.edge_id)
