@@ -1,0 +1,1 @@
+"""Benchmarks: a design generator and the `make bench` harness (`python -m benchmarks`)."""
