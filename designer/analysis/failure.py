@@ -276,6 +276,7 @@ class _Drill:
         self.design = design
         self.topo = build_topology(design)
         self.intact = _Liveness(self.topo, frozenset())
+        self.drawn_routes: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self.drawn = self._drawn_paths()
         self.baseline = self.evaluate(frozenset())
 
@@ -286,8 +287,10 @@ class _Drill:
         for entry in self.topo.entries:
             parents = self._search(entry, None)
             for tier in self.topo.tiers:
-                if any(m in parents for m in tier.members):
+                reached = [m for m in tier.members if m in parents]
+                if reached:
                     out.append(("inbound", entry, tier))
+                    self.drawn_routes[("inbound", entry, tier.key)] = self._route(parents, reached[0])
         for tier in self.topo.tiers:
             target = self._outbound_target(tier)
             if target is not None:
@@ -390,7 +393,7 @@ class _Drill:
             works_before, route_before = self.baseline[key]
             works_now, route_now = evaluation[key]
             if not works_before:
-                status, via, cut = "broken", route_before, ()
+                status, via, cut = "broken", self.drawn_routes.get(key, ()), ()
             elif works_now:
                 status, via, cut = "ok", route_now, ()
             else:
@@ -411,7 +414,8 @@ class _Drill:
 
 
 def _path_id(direction: str, entry: str, tier: Tier) -> str:
-    return f"{entry} -> {tier.key}" if direction == "inbound" else f"{tier.key} -> {entry}"
+    """"users -> web" for an inbound path, "app -> internet" for an outbound one."""
+    return f"{entry} -> {tier.key}" if direction == "inbound" else f"{tier.key} -> {OUTBOUND_TARGET}"
 
 
 def _check_ids(design: Design, failed: Iterable[str]) -> frozenset[str]:
@@ -470,7 +474,7 @@ def _what(topo: Topology, node_id: str) -> tuple[str, str]:
         if node.props.get("multi_az") is True:
             return ("a Multi-AZ database whose DB subnet group covers one AZ only",
                     "DB 서브넷 그룹이 한 가용 영역만 포함하는 다중 AZ DB")
-        return "a single-AZ database (multi_az is off)", "단일 AZ DB (다중 AZ 배포 꺼짐)"
+        return "a single-AZ database with Multi-AZ off", "다중 AZ 배포가 꺼진 단일 AZ DB"
     if kind == "nat_gateway":
         return "a zonal NAT gateway", "영역(zonal) NAT 게이트웨이"
     if kind == "ec2":
@@ -499,7 +503,9 @@ def _reason(topo: Topology, node_id: str, kind: str, lost: tuple[PathStatus, ...
 
 
 def path_label(design: Design, path: PathStatus, lang: str = "en") -> str:
-    """A readable name for a path, in English or Korean: "Users → web tier", "web tier → Users"."""
+    """A readable name for a path, in English or Korean: "Users → web tier", "app tier → internet"."""
     tier = path.tier.name_ko if lang == "ko" else path.tier.name
+    if path.direction == "outbound":
+        return f"{tier} → {'인터넷' if lang == 'ko' else 'internet'}"
     entry = design.node(path.entry).display_name() if path.entry in design else path.entry
-    return f"{entry} → {tier}" if path.direction == "inbound" else f"{tier} → {entry}"
+    return f"{entry} → {tier}"
