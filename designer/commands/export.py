@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             _export_text(design, fmt, args, lang)
     except _Failure as failure:
-        print(f"{PROG}: {failure}", file=sys.stderr)
+        print(f"{PROG}: {_one_line(str(failure))}", file=sys.stderr)
         return failure.code
     return EXIT_OK
 
@@ -135,7 +135,8 @@ def _report_findings(design: Design, lang: str, strict: bool) -> bool:
     try:
         findings = validate(design)
     except Exception as exc:  # a broken rule must not stop an export; --strict still refuses
-        print(f"{PROG}: the validator failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+        print(f"{PROG}: the validator failed ({type(exc).__name__}: {_one_line(str(exc))})",
+              file=sys.stderr)
         return not strict
     errors = [f for f in findings if getattr(f, "severity", None) == "error"]
     for finding in errors:
@@ -159,7 +160,9 @@ def _validator() -> Callable[[Design], list[Any]] | None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """Text that stays on one terminal line: whitespace collapsed, control characters escaped."""
+    collapsed = " ".join(str(text).split())
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in collapsed)
 
 
 # ------------------------------------------------------------------------- text formats
