@@ -151,9 +151,11 @@ def _straddle(b: Builder, subnet: str, left: str, right: str) -> None:
     x = az_l.x + az_l.w / 2
     width = (az_r.x + az_r.w / 2) - x
     design.set_geometry(subnet, x, az_l.y + az_l.h - grow + 10, width, design.node(subnet).h)
-    for frame in ("vpc", "seoul"):
-        node = design.node(frame)
-        design.set_geometry(frame, node.x, node.y, node.w, node.h + grow)
+    # The subnet left its slot beside the AZs: fit the VPC and Region to the AZ columns again.
+    vpc = design.node("vpc")
+    design.set_geometry("vpc", vpc.x, vpc.y, az_r.x + az_r.w + 24, vpc.h + grow)
+    region = design.node("seoul")
+    design.set_geometry("seoul", region.x, region.y, vpc.x + vpc.w + 24, region.h + grow)
 
 
 def ex_public_private(fixed: bool) -> Builder:

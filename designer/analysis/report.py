@@ -82,7 +82,10 @@ def report_text(report: DrillReport, lang: str = "both") -> str:
     """The report as plain text; `lang` is "en", "ko" or "both" (reasons in both languages)."""
     design, result = report.design, report.result
     ko = lang == "ko"
-    out: list[str] = [f"{'장애 훈련' if ko else 'Failure drill'}: {design.title}", ""]
+    out: list[str] = []
+    if report.exercise is not None:  # a teacher checking a fix wants the verdict first
+        out += _exercise_lines(*report.exercise, lang) + [""]
+    out += [f"{'장애 훈련' if ko else 'Failure drill'}: {design.title}", ""]
     if report.drilled:
         out += _failure_lines(design, result, lang)
     paths_title = ("장애 후 경로" if ko else "Paths after the failure") if report.drilled else (
@@ -102,9 +105,6 @@ def report_text(report: DrillReport, lang: str = "both") -> str:
         tag = "AZ" if spof.kind == "az" else ("노드" if ko else "node")
         out.append(f"  {tag} {spof.id} ({spof.label})")
         out += ["      " + t for t in _pick(lang, spof.reason, spof.reason_ko)]
-    if report.exercise is not None:
-        out.append("")
-        out += _exercise_lines(*report.exercise, lang)
     return "\n".join(out) + "\n"
 
 
@@ -129,8 +129,9 @@ def _failure_lines(design: Design, result: FailureResult, lang: str) -> list[str
 def _exercise_lines(info: ExerciseInfo, result: ExerciseResult, lang: str) -> list[str]:
     ko = lang == "ko"
     head = f"{'실습 문제' if ko else 'Exercise'} {info.id}: {info.topic_ko if ko else info.topic}"
-    lines = [head]
+    lines = [head] + ["  " + t for t in _pick(lang, info.prompt, info.prompt_ko) if t]
     lines += ["  " + line for line in result.lines("ko" if ko else "en")]
     if lang == "both":
-        lines.insert(2, "  " + result.message_ko)  # the verdict in Korean too, findings once
+        # The verdict in Korean too, right after the English one; the findings only once.
+        lines.insert(len(lines) - len(result.lines("en")) + 1, "  " + result.message_ko)
     return lines
