@@ -1,0 +1,109 @@
+"""A small HCL writer: blocks and values built as data, strings always escaped.
+
+Values: str (written as an escaped string literal), bool, int, float, list, dict (an
+object), `Expr` (an expression the exporter built from its own identifiers, never from
+user text) and `Blocks` (nested blocks). A None attribute is left out. In strings, `${`
+and `%{` become `$${` and `%%{`, so a label can never start an interpolation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_SIMPLE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+class Expr(str):
+    """A raw HCL expression (a reference, a function call) written verbatim."""
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """One or more nested blocks with the same type: `key { ... }` per body."""
+
+    bodies: tuple[dict[str, Any], ...]
+
+
+def blocks(*bodies: dict[str, Any]) -> Blocks:
+    """Nested blocks from bodies (empty bodies are kept: `restrictions {}` is meaningful)."""
+    return Blocks(tuple(bodies))
+
+
+def string(text: str) -> str:
+    """An HCL quoted string literal for `text`, escaped so that it stays data."""
+    out = ['"']
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "$%" and text[i + 1:i + 2] == "{":
+            out.append(ch + ch + "{")  # $${ and %%{ are the literal forms
+            i += 2
+            continue
+        if "\ud800" <= ch <= "\udfff":
+            out.append("\ufffd")  # a lone surrogate (possible in JSON input) cannot be encoded
+        elif ch in _SIMPLE:
+            out.append(_SIMPLE[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn"):
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+        i += 1
+    out.append('"')
+    return "".join(out)
+
+
+def value(item: Any, indent: int = 0) -> str:
+    """The HCL text of a value at nesting level `indent`."""
+    if isinstance(item, Expr):
+        return str(item)
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, (int, float)):
+        return repr(item)
+    if isinstance(item, str):
+        return string(item)
+    if item is None:
+        return "null"
+    pad = "  " * (indent + 1)
+    if isinstance(item, (list, tuple)):
+        if not item:
+            return "[]"
+        if all(not isinstance(x, (list, tuple, dict)) for x in item) and len(item) <= 4:
+            return "[" + ", ".join(value(x, indent) for x in item) + "]"
+        return "[\n" + "".join(f"{pad}{value(x, indent + 1)},\n" for x in item) + "  " * indent + "]"
+    if isinstance(item, dict):
+        if not item:
+            return "{}"
+        lines = [f"{pad}{_key(k)} = {value(v, indent + 1)}\n" for k, v in item.items() if v is not None]
+        return "{\n" + "".join(lines) + "  " * indent + "}"
+    raise TypeError(f"cannot write {type(item).__name__} as HCL")
+
+
+def _key(key: str) -> str:
+    return key if _IDENT.fullmatch(key) else string(key)
+
+
+def body(attributes: dict[str, Any], indent: int = 1) -> str:
+    """The inside of a block: attributes then nested blocks, in the given order."""
+    pad = "  " * indent
+    out: list[str] = []
+    for key, item in attributes.items():
+        if item is None:
+            continue
+        if isinstance(item, Blocks):
+            for inner in item.bodies:
+                out.append(f"{pad}{key} {{\n{body(inner, indent + 1)}{pad}}}\n")
+        else:
+            out.append(f"{pad}{key} = {value(item, indent)}\n")
+    return "".join(out)
+
+
+def block(kind: str, labels: tuple[str, ...], attributes: dict[str, Any]) -> str:
+    """A top-level block: `kind "label" ... { body }`."""
+    head = " ".join([kind, *(string(label) for label in labels)])
+    return f"{head} {{\n{body(attributes)}}}\n"
