@@ -1,0 +1,161 @@
+"""An edge on the canvas: a line between two nodes, styled by kind, with an optional label."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem
+
+from designer.gui.items import style
+from designer.gui.items.base import EDGE_TYPE, NodeItemBase
+
+ARROW = 10.0
+Z_EDGES = 1_000_000.0  # above every frame and resource, whatever their nesting
+
+
+class EdgeItem(QGraphicsItem):
+    """A dumb view of one edge; the scene gives it its ends' scene rectangles."""
+
+    def __init__(self, edge_id: str, kind: str) -> None:
+        super().__init__()
+        self.edge_id = edge_id
+        self.kind = kind
+        self.text = ""
+        self.severity: str | None = None
+        self.line = QLineF()
+        self._bounds = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setZValue(Z_EDGES)
+
+    def type(self) -> int:  # noqa: A003 - Qt's name
+        return EDGE_TYPE
+
+    def set_display(self, kind: str, text: str) -> None:
+        if (kind, text) != (self.kind, self.text):
+            self.prepareGeometryChange()
+            self.kind, self.text = kind, text
+            self._bounds = self._compute_bounds()
+            self.update()
+
+    def set_problem(self, severity: str | None, tooltip: str) -> None:
+        if severity != self.severity:
+            self.severity = severity
+            self.update()
+        self.setToolTip(tooltip)
+
+    def set_ends(self, source: QRectF, target: QRectF) -> None:
+        """Route the line between two scene rectangles, from border to border."""
+        line = _connect(source, target)
+        if line != self.line:
+            self.prepareGeometryChange()
+            self.line = line
+            self._bounds = self._compute_bounds()
+            self.update()
+
+    # ------------------------------------------------------------------ geometry
+    def _label_rect(self) -> QRectF:
+        if not self.text:
+            return QRectF()
+        metrics = QFontMetricsF(style.font(style.LABEL_FONT_PX - 1))
+        width = metrics.horizontalAdvance(self.text) + 8.0
+        height = metrics.height() + 2.0
+        mid = self.line.center()
+        return QRectF(mid.x() - width / 2, mid.y() - height / 2, width, height)
+
+    def _compute_bounds(self) -> QRectF:
+        rect = QRectF(self.line.p1(), self.line.p2()).normalized()
+        rect = rect.adjusted(-ARROW - 4, -ARROW - 4, ARROW + 4, ARROW + 4)
+        return rect.united(self._label_rect()) if self.text else rect
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self.line.p1())
+        path.lineTo(self.line.p2())
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10.0)
+        shape = stroker.createStroke(path)
+        if self.text:
+            shape.addRect(self._label_rect())
+        return shape
+
+    # ------------------------------------------------------------------ painting
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.line.length() < 1:
+            return
+        look = style.edge_style(self.kind)
+        lod = NodeItemBase.lod(painter)
+        colour = QColor(look.colour)
+        if self.severity in style.SEVERITY_COLOURS:
+            colour = style.SEVERITY_COLOURS[self.severity]
+        if self.isSelected():
+            colour = style.SELECTION
+        pen = QPen(colour, look.width + (1.0 if self.isSelected() else 0.0), look.pen_style)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if lod < 1:
+            pen.setCosmetic(True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        if look.double:
+            normal = self.line.normalVector().unitVector()
+            dx, dy = (normal.dx() * 2.2, normal.dy() * 2.2)
+            painter.drawLine(self.line.translated(dx, dy))
+            painter.drawLine(self.line.translated(-dx, -dy))
+        else:
+            painter.drawLine(self.line)
+        if look.arrow:
+            painter.setPen(QPen(colour, 1.0))
+            painter.setBrush(QBrush(colour))
+            painter.drawPolygon(_arrow_head(self.line))
+        if self.text and lod >= style.LOD_TEXT:
+            rect = self._label_rect()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(QColor(255, 255, 255, 230)))
+            painter.drawRoundedRect(rect, 3, 3)
+            painter.setFont(style.font(style.LABEL_FONT_PX - 1))
+            painter.setPen(colour if self.kind != "traffic" else style.TEXT)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+def _arrow_head(line: QLineF) -> QPolygonF:
+    angle = math.atan2(-line.dy(), line.dx())
+    tip = line.p2()
+    left = tip - QPointF(math.sin(angle + math.pi / 3) * ARROW, math.cos(angle + math.pi / 3) * ARROW)
+    right = tip - QPointF(math.sin(angle + math.pi - math.pi / 3) * ARROW,
+                          math.cos(angle + math.pi - math.pi / 3) * ARROW)
+    return QPolygonF([tip, left, right])
+
+
+def _border_point(rect: QRectF, towards: QPointF) -> QPointF:
+    """Where the ray from the rectangle's centre towards `towards` leaves the rectangle."""
+    c = rect.center()
+    dx, dy = towards.x() - c.x(), towards.y() - c.y()
+    if dx == 0 and dy == 0:
+        return c
+    tx = (rect.width() / 2) / abs(dx) if dx else math.inf
+    ty = (rect.height() / 2) / abs(dy) if dy else math.inf
+    t = min(tx, ty)
+    return QPointF(c.x() + dx * t, c.y() + dy * t)
+
+
+def _connect(source: QRectF, target: QRectF) -> QLineF:
+    """A line between two rectangles; a container linked to its own content starts at its header."""
+    if source.contains(target):
+        start = QPointF(source.right() - 18.0, source.top() + style.FRAME_HEADER / 2)
+        return QLineF(start, _border_point(target, start))
+    if target.contains(source):
+        end = QPointF(target.right() - 18.0, target.top() + style.FRAME_HEADER / 2)
+        return QLineF(_border_point(source, end), end)
+    return QLineF(_border_point(source, target.center()), _border_point(target, source.center()))
