@@ -144,9 +144,11 @@ def peering() -> Design:
              ("shared", "공유 서비스 VPC / Shared services VPC", "10.20", "app"))
     for name, label, prefix, _peer in specs:
         vpc = b.node(f"vpc-{name}", "vpc", "seoul", label=label, cidr=f"{prefix}.0.0/16")
+        # The DB side admits the app tier's group itself (allowed across a same-Region peering);
+        # the app side admits the peer's range.
         b.node(f"sg-{name}", "security_group", vpc, label=f"{name} SG",
-               inbound=[{"protocol": "tcp", "port": 5432 if name == "shared" else 443,
-                         "source": f"{'10.10' if name == 'shared' else '10.20'}.0.0/16"}])
+               inbound=[{"protocol": "tcp", "port": 5432, "source": "sg-app"} if name == "shared"
+                        else {"protocol": "tcp", "port": 443, "source": "10.20.0.0/16"}])
         az = b.node(f"az-{name}", "availability_zone", vpc, label="가용 영역 / AZ ap-northeast-2a",
                     name="ap-northeast-2a")
         b.node(f"subnet-{name}", "subnet", az, label="프라이빗 서브넷 / Private subnet",

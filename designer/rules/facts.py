@@ -238,3 +238,75 @@ def names(nodes: list[NodeView]) -> str:
 
 def names_ko(nodes: list[NodeView]) -> str:
     return ", ".join(n.name for n in nodes)
+
+
+# ---------------------------------------------------------------- shared by several families
+def vpc_subnets(ctx: Context, vpc: NodeView) -> list[NodeView]:
+    """The subnets inside a VPC, walking only the container frames (AZs) on the way.
+
+    Resources inside subnets are not visited, so adding an instance does not make a
+    VPC-wide rule re-check.
+    """
+    out: list[NodeView] = []
+    stack = list(reversed(ctx.children(vpc.id)))
+    while stack:
+        node = stack.pop()
+        if node.kind == "subnet":
+            out.append(node)
+        elif node.kind == "availability_zone":
+            stack.extend(reversed(ctx.children(node.id)))
+    return out
+
+
+def vpc_blocks(vpc: NodeView) -> list[Network]:
+    """A VPC's IPv4/IPv6 blocks: `cidr` plus `secondary_cidrs` (the ones that parse)."""
+    blocks = [parse_cidr(vpc.prop("cidr"))]
+    secondary = vpc.prop("secondary_cidrs")
+    if isinstance(secondary, list):
+        blocks += [parse_cidr(c) for c in secondary]
+    return [b for b in blocks if b is not None]
+
+
+def nacls_of(ctx: Context, subnet: NodeView) -> list[NodeView]:
+    """The network ACLs whose `subnets` name this subnet (none: the VPC's default NACL)."""
+    return ctx.referrers(subnet.id, "subnets", "network_acl")
+
+
+def attached(ctx: Context, node: NodeView, kind: str) -> list[NodeView]:
+    """Nodes of `kind` joined to `node` by an `attach` edge (either direction), in edge order."""
+    out: list[NodeView] = []
+    for edge in ctx.edges_of(node.id, ("attach",)):
+        other = ctx.node(edge.target if edge.source == node.id else edge.source)
+        if other is not None and other.kind == kind and other not in out:
+            out.append(other)
+    return out
+
+
+def nat_egress_ok(ctx: Context, subnet: NodeView) -> bool:
+    """Whether a private subnet reaches the internet through a working NAT gateway (NAT-002):
+    0.0.0.0/0 → a NAT of the same VPC in another, public subnet (or a regional NAT)."""
+    route = default_route(ctx, subnet)
+    if route is None or route.target.kind != "nat_gateway":
+        return False
+    nat = route.target
+    vpc = ctx.vpc_of(subnet.id)
+    if vpc is None or ctx.vpc_of(nat.id) != vpc:
+        return False
+    if str(nat.prop("connectivity") or "public") == "private":
+        return False
+    if str(nat.prop("mode") or "zonal") == "regional":
+        return bool(internet_gateways(ctx, vpc))
+    home = ctx.subnet_of(nat.id)
+    return home is not None and home != subnet and is_public(ctx, home)
+
+
+def flow_subnets(ctx: Context, node: NodeView) -> list[NodeView]:
+    """The subnets traffic from/to a node passes through (empty for regional services)."""
+    if node.kind in ("internet", "on_premises", "customer_gateway"):
+        return []
+    return subnets_of(ctx, node)
+
+
+def on_premises_of(ctx: Context, node: NodeView) -> NodeView | None:
+    """The on-premises network a node stands for or sits in (a customer gateway's parent)."""
+    return ctx.enclosing(node.id, "on_premises")
