@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from designer.edits import Edit, SetEdgeProp, SetGeometry, SetLabel, SetProp
+from designer.edits import Edit, SetEdgeField, SetEdgeProp, SetGeometry, SetLabel, SetProp, SetTitle
 from designer.model import Design
 
 # Merge ids: QUndoStack merges consecutive commands with the same non-negative id().
 MERGE_PROP, MERGE_LABEL, MERGE_NUDGE, MERGE_EDGE_PROP = 1, 2, 3, 4
+MERGE_EDGE_FIELD, MERGE_TITLE = 5, 6  # typing an edge's label, the design's title
 
 
 class EditCommand(QUndoCommand):
@@ -48,6 +49,14 @@ class EditCommand(QUndoCommand):
             if mine.node_id != theirs.node_id:
                 return False
             mine.label = theirs.label
+            return True
+        if isinstance(mine, SetEdgeField) and isinstance(theirs, SetEdgeField):
+            if (mine.edge_id, mine.field_name) != (theirs.edge_id, theirs.field_name):
+                return False
+            mine.value = theirs.value
+            return True
+        if isinstance(mine, SetTitle) and isinstance(theirs, SetTitle):
+            mine.title = theirs.title
             return True
         if self.id() == MERGE_NUDGE:
             return _merge_nudges(mine, theirs)

@@ -1,0 +1,259 @@
+"""The Problems panel: the validator's findings with severity, rule, message and items.
+
+Selecting a row emits `finding_selected(node_ids, edge_ids)` (the main window selects
+and centres them on the canvas); "Apply fix" applies the finding's fix as one undoable
+step. Messages follow the UI language (`message_ko` in Korean); severity buttons filter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.gui.document import Document
+from designer.gui.i18n import language, tr, translator
+from designer.rules import SEVERITIES, Finding
+
+FindingKey = tuple[str, tuple[str, ...], tuple[str, ...], str]
+
+
+def finding_key(finding: Finding) -> FindingKey:
+    """What identifies a finding across re-validations (to keep the selection)."""
+    return (finding.rule, finding.nodes, finding.edges, finding.message)
+
+
+def severity_icon(severity: str) -> QIcon:
+    """The standard message-box icon for a severity."""
+    from PySide6.QtWidgets import QApplication
+
+    pixmap = {
+        "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    }.get(severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return QApplication.style().standardIcon(pixmap)
+
+
+def severity_name(severity: str) -> str:
+    """A severity as the UI names it."""
+    return {"error": tr("Error"), "warning": tr("Warning"), "info": tr("Info")}.get(severity, severity)
+
+
+class ProblemsPanel(QWidget):
+    """Lists the document's findings and follows `document.findings_changed`."""
+
+    finding_selected = Signal(list, list)  # node ids, edge ids of the chosen finding
+
+    COLUMNS = 4
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self._findings: list[Finding] = []
+        self._shown: list[Finding] = []
+        self.filter_buttons: dict[str, QToolButton] = {}
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for severity in SEVERITIES:
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setIcon(severity_icon(severity))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.toggled.connect(self._refill)
+            self.filter_buttons[severity] = button
+            bar.addWidget(button)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._refill)
+        bar.addWidget(self.search, 1)
+        self.fix_button = QPushButton(self)
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self.apply_fix_of_current)
+        bar.addWidget(self.fix_button)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(self.COLUMNS)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
+        self.tree.itemSelectionChanged.connect(self._on_tree_selection_changed)
+        self.tree.itemActivated.connect(lambda *_: self._emit_current())
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(bar)
+        layout.addWidget(self.tree)
+        document.findings_changed.connect(self.set_findings)
+        document.design_replaced.connect(lambda: self.set_findings(self.document.findings))
+        translator().language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.set_findings(document.findings)
+
+    # ------------------------------------------------------------------ content
+    def retranslate(self, *_args) -> None:
+        """Re-set every text (and the messages) in the current language."""
+        self.tree.setHeaderLabels([tr("Severity"), tr("Rule"), tr("Message"), tr("Items")])
+        self.search.setPlaceholderText(tr("Filter by text, rule or item"))
+        self.fix_button.setText(tr("Apply fix"))
+        self.fix_button.setToolTip(tr("Apply the selected finding's fix (one undoable step)"))
+        self._refill()
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Show these findings (keeps the selected one when it is still there)."""
+        self._findings = list(findings)
+        self._refill()
+
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity (all of them, not only the shown ones)."""
+        out = {s: 0 for s in SEVERITIES}
+        for finding in self._findings:
+            out[finding.severity] = out.get(finding.severity, 0) + 1
+        return out
+
+    @property
+    def shown(self) -> list[Finding]:
+        """The findings listed after filtering, in row order."""
+        return list(self._shown)
+
+    def _passes(self, finding: Finding, needle: str) -> bool:
+        button = self.filter_buttons.get(finding.severity)
+        if button is not None and not button.isChecked():
+            return False
+        if not needle:
+            return True
+        haystack = " ".join([finding.rule, finding.message_in(language()), self._items_text(finding)]).lower()
+        return needle in haystack
+
+    def _refill(self, *_args) -> None:
+        counts = self.counts()
+        for severity, button in self.filter_buttons.items():
+            button.setText(f"{severity_name(severity)} ({counts.get(severity, 0)})")
+        current = self.current_finding()
+        keep = finding_key(current) if current is not None else None
+        needle = self.search.text().strip().lower()
+        self._shown = [f for f in self._findings if self._passes(f, needle)]
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        lang = language()
+        items = []
+        for index, finding in enumerate(self._shown):
+            message = finding.message_in(lang)
+            item = QTreeWidgetItem([severity_name(finding.severity), finding.rule, message,
+                                    self._items_text(finding)])
+            item.setIcon(0, severity_icon(finding.severity))
+            item.setData(0, Qt.ItemDataRole.UserRole, index)
+            tooltip = self._tooltip(finding, message)
+            for column in range(self.COLUMNS):
+                item.setToolTip(column, tooltip)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        if keep is not None:
+            for row, finding in enumerate(self._shown):
+                if finding_key(finding) == keep:
+                    self.tree.setCurrentItem(self.tree.topLevelItem(row))
+                    break
+        self.tree.blockSignals(False)
+        self._update_fix_button()
+
+    def _items_text(self, finding: Finding) -> str:
+        design = self.document.design
+        names = []
+        for node_id in finding.nodes:
+            node = design.get_node(node_id)
+            names.append(node.display_name() if node is not None else node_id)
+        for edge_id in finding.edges:
+            edge = design.get_edge(edge_id)
+            if edge is not None:
+                source, target = design.get_node(edge.source), design.get_node(edge.target)
+                names.append(f"{source.display_name() if source else edge.source} → "
+                             f"{target.display_name() if target else edge.target}")
+        return ", ".join(names)
+
+    def _tooltip(self, finding: Finding, message: str) -> str:
+        lines = [f"{finding.rule}: {message}"]
+        if finding.source.seed:
+            lines.append(tr("Study note: {section}").format(section=finding.source.seed))
+        if finding.source.aws:
+            lines.append(tr("AWS documentation: {url}").format(url=finding.source.aws))
+        if finding.fix is not None:
+            fix = finding.fix.description_ko if language() == "ko" else finding.fix.description
+            lines.append(tr("Fix: {fix}").format(fix=fix))
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ selection and fixes
+    def current_finding(self) -> Finding | None:
+        """The finding of the selected row, if any."""
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        index = item.data(0, Qt.ItemDataRole.UserRole)
+        return self._shown[index] if index is not None and index < len(self._shown) else None
+
+    def select_row(self, row: int) -> None:
+        """Select the row (as a click does)."""
+        self.tree.setCurrentItem(self.tree.topLevelItem(row))
+
+    def _on_tree_selection_changed(self) -> None:
+        self._update_fix_button()
+        self._emit_current()
+
+    def _emit_current(self) -> None:
+        finding = self.current_finding()
+        if finding is not None:
+            self.finding_selected.emit(list(finding.nodes), list(finding.edges))
+
+    def _update_fix_button(self) -> None:
+        finding = self.current_finding()
+        has_fix = finding is not None and finding.fix is not None
+        self.fix_button.setEnabled(has_fix)
+        if has_fix:
+            fix = finding.fix.description_ko if language() == "ko" else finding.fix.description
+            self.fix_button.setToolTip(fix)
+
+    def apply_fix_of_current(self) -> bool:
+        """Apply the selected finding's fix as one undo step; False when it has none."""
+        finding = self.current_finding()
+        if finding is None or finding.fix is None:
+            return False
+        self.document.apply_fix(finding)
+        return True
+
+    def _on_tree_context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        finding = self.current_finding()
+        if finding is None:
+            return
+        menu = QMenu(self)
+        fix_action = menu.addAction(tr("Apply fix"))
+        fix_action.setEnabled(finding.fix is not None)
+        fix_action.triggered.connect(self.apply_fix_of_current)
+        copy_action = menu.addAction(tr("Copy message"))
+        copy_action.triggered.connect(
+            lambda: QGuiApplication.clipboard().setText(f"{finding.rule}: {finding.message_in(language())}"))
+        if finding.source.aws:
+            doc_action = menu.addAction(tr("Open AWS documentation"))
+            doc_action.triggered.connect(lambda: QDesktopServices.openUrl(QUrl(finding.source.aws)))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
