@@ -19,6 +19,7 @@ SUBNETS_URL = "https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnet
 
 # Provisioned IOPS per GiB that AWS allows (io2 volumes are all Block Express since 2025).
 IOPS_PER_GIB = {"io1": 50, "io2": 1000}
+MAX_IOPS = {"io1": 64000, "io2": 256000}  # per-volume ceilings, whatever the size
 PIOPS_TYPES = frozenset(IOPS_PER_GIB)
 # Types that take no IOPS setting (gp3 takes one, io1/io2 need one).
 NO_IOPS_TYPES = frozenset({"gp2", "st1", "sc1", "standard"})
@@ -173,16 +174,17 @@ def ebs_iops(ctx: Context, volume: NodeView) -> Iterator[Issue]:
                 f"{volume_type} volume {volume.name} declares no provisioned IOPS; {volume_type} volumes require one.",
                 f"{volume_type} 볼륨 {volume.name}에 프로비저닝된 IOPS가 없습니다. {volume_type} 볼륨에는 필수입니다.",
                 fix=fix)
-        elif size and size > 0 and iops > size * ratio:
+        elif size and size > 0 and iops > min(size * ratio, MAX_IOPS[volume_type]):
+            limit = min(size * ratio, MAX_IOPS[volume_type])
             yield Issue(
                 "error", (volume.id,),
                 f"{volume.name} asks for {iops} IOPS on {size} GiB; {volume_type} allows at most {ratio} IOPS "
-                f"per GiB ({size * ratio}).",
+                f"per GiB and {MAX_IOPS[volume_type]} per volume ({limit} here).",
                 f"{volume.name}은(는) {size} GiB에 {iops} IOPS를 요청합니다. {volume_type}은(는) GiB당 최대 "
-                f"{ratio} IOPS({size * ratio})까지 허용합니다.",
-                fix=Fix(f"Lower the IOPS of {volume.name} to {size * ratio}",
-                        f"{volume.name}의 IOPS를 {size * ratio}(으)로 낮추기",
-                        (SetProp(volume.id, "iops", size * ratio),)))
+                f"{ratio} IOPS, 볼륨당 최대 {MAX_IOPS[volume_type]} IOPS(여기서는 {limit})까지 허용합니다.",
+                fix=Fix(f"Lower the IOPS of {volume.name} to {limit}",
+                        f"{volume.name}의 IOPS를 {limit}(으)로 낮추기",
+                        (SetProp(volume.id, "iops", limit),)))
         for edge, instance in _attachments(ctx, volume):
             family = _family(props.text(instance, "instance_type"))
             if family in NOT_OPTIMIZED_BY_DEFAULT and not props.flag(instance, "ebs_optimized"):
