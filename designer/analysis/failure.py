@@ -168,16 +168,11 @@ class _Liveness:
         self.topo = topo
         self.design = topo.design
         self.failed = failed
-        self._ok: dict[str, bool] = {}
         self._alive: dict[str, bool] = {}
 
     def chain_ok(self, node_id: str) -> bool:
         """The node and every container above it have not failed."""
-        if node_id not in self._ok:
-            node = self.design.node(node_id)
-            self._ok[node_id] = node_id not in self.failed and (
-                node.parent is None or self.chain_ok(node.parent))
-        return self._ok[node_id]
+        return node_id not in self.failed and self.failed.isdisjoint(self.topo.ancestors[node_id])
 
     def alive(self, node_id: str) -> bool:
         """Whether the node is still up (see the module docstring)."""
@@ -188,14 +183,12 @@ class _Liveness:
     def _compute_alive(self, node_id: str) -> bool:
         if node_id in self.failed:
             return False
-        places = self.topo.placements[node_id]
-        node = self.design.node(node_id)
-        if node.kind in ZONAL_CONTAINERS:
+        if self.design.node(node_id).kind in ZONAL_CONTAINERS:
             return self.chain_ok(node_id)
         # Zonal ancestors are covered by the placements (or do not apply to regional services).
-        for ancestor in self.design.ancestors(node_id):
-            if ancestor.kind not in ZONAL_CONTAINERS and ancestor.id in self.failed:
-                return False
+        if not self.failed.isdisjoint(self.topo.outer_ancestors[node_id]):
+            return False
+        places = self.topo.placements[node_id]
         return not places or any(self.chain_ok(p) for p in places)
 
     def degraded(self, node_id: str) -> bool:
@@ -278,6 +271,8 @@ class _Drill:
         self.intact = _Liveness(self.topo, frozenset())
         self.drawn_routes: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self.drawn = self._drawn_paths()
+        # Each working path's intact route as hops; a failure that spares every hop spares the path.
+        self.witness: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {}
         self.baseline = self.evaluate(frozenset())
 
     # -------------------------------------------------------------- which paths exist
@@ -362,28 +357,58 @@ class _Drill:
             node = previous
         return tuple(reversed(out))
 
+    @staticmethod
+    def _hops(parents: dict[str, tuple[str | None, str | None]], end: str) -> tuple[tuple[str, str], ...]:
+        out: list[tuple[str, str]] = []
+        node = end
+        while (previous := parents[node][0]) is not None:
+            out.append((previous, node))
+            node = previous
+        return tuple(reversed(out))
+
+    def _still_works(self, live: _Liveness, entry: str, key: tuple[str, str, str]) -> tuple[str, ...] | None:
+        """The intact route of a path if every hop of it is still allowed (gateways as now), else None."""
+        if not live.alive(entry):
+            return None
+        kind = self.design.node(entry).kind
+        route = [entry]
+        for here, there in self.witness[key]:
+            allowed, gateway = self._hop(live, kind, here, there)
+            if not allowed:
+                return None
+            route += [gateway, there] if gateway else [there]
+        return tuple(route)
+
     # -------------------------------------------------------------- evaluating
-    def evaluate(self, failed: frozenset[str]) -> dict[tuple[str, str, str], tuple[bool, tuple[str, ...]]]:
+    def evaluate(self, failed: frozenset[str], live: _Liveness | None = None,
+                 ) -> dict[tuple[str, str, str], tuple[bool, tuple[str, ...]]]:
         """(direction, entry, tier key) → (works, route) for every drawn path."""
-        live = _Liveness(self.topo, failed) if failed else self.intact
+        if live is None:
+            live = _Liveness(self.topo, failed) if failed else self.intact
         searches: dict[str, dict[str, tuple[str | None, str | None]]] = {}
         out: dict[tuple[str, str, str], tuple[bool, tuple[str, ...]]] = {}
         for direction, entry, tier in self.drawn:
             key = (direction, entry, tier.key)
             if direction == "inbound":
+                route = self._still_works(live, entry, key) if key in self.witness else None
+                if route is not None:
+                    out[key] = (True, route)
+                    continue
                 if entry not in searches:
                     searches[entry] = self._search(entry, live)
                 parents = searches[entry]
                 reached = [m for m in tier.members if m in parents]
                 out[key] = (True, self._route(parents, reached[0])) if reached else (False, ())
+                if reached and not failed:
+                    self.witness[key] = self._hops(parents, reached[0])
             else:
                 route = next((r for m in tier.members if (r := live.node_egress(m)) is not None), None)
-                out[key] = (True, (*route, entry)) if route else (False, ())
+                out[key] = (True, route) if route else (False, ())  # "the internet" itself never fails
         return out
 
     def result(self, failed: frozenset[str]) -> FailureResult:
         live = _Liveness(self.topo, failed)
-        evaluation = self.evaluate(failed)
+        evaluation = self.evaluate(failed, live)
         ids = self.design.node_ids()
         down = tuple(n for n in ids if not live.alive(n))
         down_set = set(down)
@@ -452,7 +477,11 @@ def single_points_of_failure(design: Design) -> list[SinglePointOfFailure]:
             kind = "node"
         else:
             continue
-        lost = drill.result(frozenset({node.id})).lost_paths
+        failed = frozenset({node.id})
+        now = drill.evaluate(failed)
+        if not any(drill.baseline[k][0] and not now[k][0] for k in now):
+            continue  # the cheap check first: most candidates cut nothing
+        lost = drill.result(failed).lost_paths
         if lost:
             reason, reason_ko = _reason(topo, node.id, kind, lost)
             out.append(SinglePointOfFailure(kind, node.id, node.display_name(), reason, reason_ko, lost))

@@ -72,7 +72,8 @@ def _path_line(design: Design, path: PathStatus, lang: str) -> str:
     name = path_label(design, path, "ko" if lang == "ko" else "en")
     line = f"  {status:<7} {name}"
     if path.via:
-        line += f"   [{' → '.join(path.via)}]"
+        hops = (*path.via, "인터넷" if lang == "ko" else "internet") if path.direction == "outbound" else path.via
+        line += f"   [{' → '.join(hops)}]"
     if path.cut_by:
         line += f"   {'원인' if lang == 'ko' else 'cut by'}: {', '.join(path.cut_by)}"
     return line

@@ -55,6 +55,8 @@ class Topology:
     design: Design
     order: dict[str, int]
     placements: dict[str, tuple[str, ...]]
+    ancestors: dict[str, frozenset[str]]  # every container above a node
+    outer_ancestors: dict[str, frozenset[str]]  # the ancestors above the AZ level (VPC, Region…)
     entries: tuple[str, ...]
     tiers: tuple[Tier, ...]
     flows_out: dict[str, list[tuple[str, str]]]  # node → [(edge id, target)], file order
@@ -110,10 +112,14 @@ def build_topology(design: Design) -> Topology:
         for end, other in ((edge.source, edge.target), (edge.target, edge.source)):
             if design.node(end).kind == "vpn_gateway":
                 vpn_peers[end].append(other)
+    ancestors = {n.id: [a for a in design.ancestors(n.id)] for n in design.nodes}
     return Topology(
         design=design,
         order=order,
         placements=placements,
+        ancestors={k: frozenset(a.id for a in v) for k, v in ancestors.items()},
+        outer_ancestors={k: frozenset(a.id for a in v if a.kind not in ZONAL_CONTAINERS)
+                         for k, v in ancestors.items()},
         entries=entries,
         tiers=find_tiers(design),
         flows_out=dict(flows_out),
