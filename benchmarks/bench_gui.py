@@ -1,0 +1,281 @@
+"""GUI benchmarks, offscreen: first paint after open, drag and zoom frame times, memory.
+
+- `gui.first_paint`: load the file, build the Document (with its live validator), the
+  scene and the view, fit the design in a 1600×1000 view (what opening shows) and paint
+  the viewport once (`viewport().grab()`, which runs the real paint event).
+- `gui.drag_frame`: at 100 % zoom, 50 selected instances are dragged with synthetic
+  mouse events on the viewport; one frame = one mouse move handled + one paint.
+- `gui.zoom_frame`: from 100 % down to the whole design in steps of 15 %; one frame =
+  one zoom step + one paint.
+- `gui.pan_frame`: the whole design in view (the level-of-detail case), panned by 5 %
+  of the view per frame.
+- `gui.peak_memory`: peak RSS of a fresh process that opens, paints and drags.
+
+Uses `designer.gui.canvas.CanvasView` when it exists, else a plain QGraphicsView over
+`designer.gui.scene.DesignScene` (noted in the result).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.harness import (
+    Context,
+    NotAvailable,
+    Result,
+    design_path,
+    guarded,
+    probe_memory,
+    summarize,
+)
+
+VIEW_SIZE = (1600, 1000)
+DRAG_ITEMS = 50
+DRAG_FRAMES = 40
+ZOOM_STEP = 0.85
+PAN_FRAMES = 30
+
+_APP: Any = None  # the one QApplication, kept alive for the whole run
+
+
+def ensure_qapp() -> Any:
+    """The QApplication (created offscreen-capable on first use)."""
+    global _APP
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        raise NotAvailable(f"PySide6: {exc}") from None
+    _APP = QApplication.instance() or QApplication(["benchmarks"])
+    return _APP
+
+
+@dataclass
+class OpenView:
+    """A design open in a view: keeps every Qt object alive while it is measured."""
+
+    document: Any
+    scene: Any
+    view: Any
+    how: str
+
+    def paint(self) -> Any:
+        """Paint the viewport once, synchronously (the real paintEvent), and return the pixmap."""
+        return self.view.viewport().grab()
+
+    def close(self) -> None:
+        self.view.close()
+        self.view.deleteLater()
+        self.scene.deleteLater()
+        ensure_qapp().processEvents()
+
+
+def open_view(path: Path) -> OpenView:
+    """Load `path` and show it as the app does, fitted in a VIEW_SIZE view (not yet painted)."""
+    from designer.storage import load_design
+
+    app = ensure_qapp()
+    try:
+        from designer.gui.document import Document
+        from designer.gui.scene import DesignScene
+    except ImportError as exc:
+        raise NotAvailable(f"GUI scene: {exc}") from None
+    design = load_design(path)
+    document = Document(design)
+    document.path = path
+    view, scene, how = _make_view(document, DesignScene)
+    view.resize(*VIEW_SIZE)
+    view.show()
+    app.processEvents()
+    fit(view, scene)
+    return OpenView(document, scene, view, how)
+
+
+def _make_view(document, scene_class) -> tuple[Any, Any, str]:
+    """The app's CanvasView (it builds its own scene) when it exists, else a plain view."""
+    try:
+        from designer.gui.canvas import CanvasView
+    except ImportError:
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QGraphicsView
+
+        scene = scene_class(document)
+        view = QGraphicsView(scene)
+        view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        return view, scene, "QGraphicsView (no CanvasView yet)"
+    view = CanvasView(document)
+    return view, view.scene(), "CanvasView"
+
+
+def fit(view, scene) -> None:
+    """Show the whole design, as opening a file does."""
+    from PySide6.QtCore import Qt
+
+    for name in ("fit_to_window", "zoom_to_fit", "fit_all"):
+        method = getattr(view, name, None)
+        if callable(method):
+            method()
+            return
+    rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
+    view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+
+def zoom_100(view, center) -> None:
+    view.resetTransform()
+    view.centerOn(center)
+
+
+# --------------------------------------------------------------------------- measurements
+def run(ctx: Context) -> Iterator[Result]:
+    """Every GUI measurement for every size."""
+    for n in ctx.sizes:
+        path = design_path(n)
+        reps = max(2, ctx.repeats(n) // 2) if n > 2000 else ctx.repeats(n) // 2 + 1
+        yield guarded("gui.first_paint", n, "ms", first_paint, path, n, reps)
+        yield from _frames(path, n, ctx)
+        yield guarded("gui.peak_memory", n, "MB", _peak, path, n)
+
+
+def first_paint(path: Path, n: int, reps: int) -> Result:
+    """Open-to-first-paint wall time, repeated."""
+    samples = []
+    how = ""
+    for _ in range(reps):
+        start = time.perf_counter()
+        opened = open_view(path)
+        opened.paint()
+        samples.append((time.perf_counter() - start) * 1000)
+        how = opened.how
+        opened.close()
+    return summarize("gui.first_paint", n, samples, "ms", view=how)
+
+
+def _frames(path: Path, n: int, ctx: Context) -> Iterator[Result]:
+    opened: OpenView | None = None
+    try:
+        opened = open_view(path)
+        opened.paint()
+    except Exception as exc:  # noqa: BLE001 - reported per measurement below
+        reason = str(exc) if isinstance(exc, NotAvailable) else f"failed: {type(exc).__name__}: {exc}"
+        for name in ("gui.drag_frame", "gui.zoom_frame", "gui.pan_frame"):
+            yield guarded(name, n, "ms", _raise, reason)
+        return
+    try:
+        yield guarded("gui.drag_frame", n, "ms", drag_frames, opened, n, ctx.quick)
+        yield guarded("gui.zoom_frame", n, "ms", zoom_frames, opened, n)
+        yield guarded("gui.pan_frame", n, "ms", pan_frames, opened, n, ctx.quick)
+    finally:
+        opened.close()
+
+
+def _raise(reason: str) -> Result:
+    raise NotAvailable(reason)
+
+
+def drag_items(opened: OpenView, count: int = DRAG_ITEMS) -> list[Any]:
+    """`count` instance items that sit together (one VPC's app subnets), for a drag."""
+    scene = opened.scene
+    design = opened.document.design
+    instances = design.nodes_of_kind("ec2")
+    if not instances:
+        raise NotAvailable("the design has no instances to drag")
+    vpc = design.vpc_of(instances[0].id)
+    chosen = [n for n in instances if vpc is not None and design.vpc_of(n.id) is vpc][:count]
+    chosen += [n for n in instances if n not in chosen][: count - len(chosen)]
+    items = [scene.item_for(n.id) for n in chosen]
+    return [i for i in items if i is not None]
+
+
+def drag_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
+    """Frame times of a drag of up to 50 selected items, driven by mouse events."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    view, scene = opened.view, opened.scene
+    items = drag_items(opened)
+    grabbed = items[0]
+    zoom_100(view, grabbed.sceneBoundingRect().center())
+    scene.clearSelection()
+    for item in items:
+        item.setSelected(True)
+    viewport = view.viewport()
+    opened.paint()
+    start_pos = grabbed.scenePos()
+
+    def send(kind, pos, buttons) -> None:
+        local = QPointF(pos)
+        event = QMouseEvent(kind, local, QPointF(viewport.mapToGlobal(pos.toPoint())),
+                            Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton,
+                            buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(viewport, event)
+
+    press = QPointF(view.mapFromScene(grabbed.sceneBoundingRect().center()))
+    send(QEvent.Type.MouseButtonPress, press, Qt.MouseButton.LeftButton)
+    frames = DRAG_FRAMES // 2 if quick else DRAG_FRAMES
+    samples = []
+    for k in range(1, frames + 1):
+        pos = press + QPointF(3 * k, 2 * k)
+        start = time.perf_counter()
+        send(QEvent.Type.MouseMove, pos, Qt.MouseButton.LeftButton)
+        opened.paint()
+        samples.append((time.perf_counter() - start) * 1000)
+    release_start = time.perf_counter()
+    send(QEvent.Type.MouseButtonRelease, press + QPointF(3 * frames, 2 * frames), Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+    opened.paint()
+    drop_ms = (time.perf_counter() - release_start) * 1000
+    moved = grabbed.scenePos() != start_pos
+    selected = sum(1 for i in items if i.isSelected())
+    note = "" if moved else "the mouse drag moved nothing (the view may not support it yet)"
+    return summarize("gui.drag_frame", n, samples, "ms", note=note, items=len(items),
+                     still_selected=selected, drop_ms=round(drop_ms, 1), view=opened.how)
+
+
+def zoom_frames(opened: OpenView, n: int) -> Result:
+    """Frame times while zooming out from 100 % to the whole design."""
+    view, scene = opened.view, opened.scene
+    rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
+    zoom_100(view, rect.center())
+    opened.paint()
+    fit_scale = min(view.viewport().width() / max(rect.width(), 1), view.viewport().height() / max(rect.height(), 1))
+    samples = []
+    while view.transform().m11() * ZOOM_STEP >= fit_scale * 0.9 and len(samples) < 60:
+        start = time.perf_counter()
+        view.scale(ZOOM_STEP, ZOOM_STEP)
+        opened.paint()
+        samples.append((time.perf_counter() - start) * 1000)
+    if not samples:
+        raise NotAvailable("the design already fits at 100 %")
+    return summarize("gui.zoom_frame", n, samples, "ms", steps=len(samples),
+                     final_scale=round(view.transform().m11(), 4))
+
+
+def pan_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
+    """Frame times while panning with the whole design in view."""
+    view, scene = opened.view, opened.scene
+    fit(view, scene)
+    # Zoom in a little so there is something to pan over, still showing most of the design.
+    view.scale(1.5, 1.5)
+    opened.paint()
+    bar = view.horizontalScrollBar()
+    step = max(1, view.viewport().width() // 20)
+    samples = []
+    direction = 1
+    for _ in range(PAN_FRAMES // 2 if quick else PAN_FRAMES):
+        if bar.value() + direction * step > bar.maximum() or bar.value() + direction * step < bar.minimum():
+            direction = -direction
+        start = time.perf_counter()
+        bar.setValue(bar.value() + direction * step)
+        opened.paint()
+        samples.append((time.perf_counter() - start) * 1000)
+    return summarize("gui.pan_frame", n, samples, "ms", scale=round(view.transform().m11(), 4))
+
+
+def _peak(path: Path, n: int) -> Result:
+    mb = probe_memory("gui", n, path)
+    return Result("gui.peak_memory", n, mb, mb, "MB", samples=1,
+                  note="peak RSS of a process that opens, paints and drags")
