@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_samples import Builder  # noqa: E402
 
-from designer.analysis.exercises import encode_answer_key  # noqa: E402
+from designer.analysis.exercises import encode_answer_key, required_inventory  # noqa: E402
 from designer.model import Design  # noqa: E402
 from designer.storage import save_design  # noqa: E402
 
@@ -92,6 +92,7 @@ class Exercise:
 
     def design(self, fixed: bool) -> Design:
         builder = self.build(fixed)
+        requires = required_inventory(self.build(False).finish(), self.build(True).finish())
         builder.design.extra["exercise"] = {
             "id": self.slug,
             "topic": self.topic,
@@ -102,6 +103,7 @@ class Exercise:
             "hint_ko": self.hint_ko,
             "answer_key": encode_answer_key(self.answer),
             "solution": fixed,
+            "requires": requires,
         }
         return builder.finish()
 

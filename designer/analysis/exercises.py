@@ -11,6 +11,10 @@ loader in `Design.extra`):
 mistake violates: hidden from a student who glances at the JSON, not a secret. A fix is
 checked with the validator: the exercise is solved when no finding (error or warning) of
 a key rule is left and the design has no errors at all.
+
+Deleting the offending boxes would silence the validator too, so an exercise may also
+carry `requires`: the least number of nodes of each kind (and of each edge kind, as
+"edge:traffic") that a fix keeps, the smaller of the exercise's and the solution's counts.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ class ExerciseInfo:
     hint_ko: str
     answer_key: str  # encoded, as stored
     solution: bool
+    requires: tuple[tuple[str, int], ...] = ()  # (node kind or "edge:<kind>", least count)
 
     def prompt_in(self, lang: str) -> str:
         return self.prompt_ko if lang == "ko" else self.prompt
@@ -63,10 +68,11 @@ class ExerciseResult:
     new_errors: tuple[Finding, ...]  # errors of rules outside the key (the student broke something)
     new_warnings: tuple[Finding, ...]  # warnings outside the key (shown, do not block solving)
     unknown_rules: tuple[str, ...] = ()  # key rules this validator does not have: cannot be checked
+    removed: tuple[tuple[str, int, int], ...] = ()  # (kind, have, need): deleted instead of fixed
 
     @property
     def solved(self) -> bool:
-        return not self.remaining and not self.new_errors and not self.unknown_rules
+        return not self.remaining and not self.new_errors and not self.unknown_rules and not self.removed
 
     @property
     def message(self) -> str:
@@ -85,6 +91,10 @@ class ExerciseResult:
             ids = ", ".join(self.unknown_rules)
             parts.append(f"검사기에 규칙 {ids}이(가) 없어 확인할 수 없음" if ko
                          else f"cannot check: the validator has no rule {ids}")
+        if self.removed:
+            what = ", ".join(f"{kind} {have}/{need}" for kind, have, need in self.removed)
+            parts.append(f"고치지 않고 지운 것 같음(있음/필요): {what}" if ko
+                         else f"deleted instead of fixed (have/need): {what}")
         if self.remaining:
             ids = ", ".join(self.remaining)
             parts.append(f"아직 남은 실수: {ids}" if ko else f"still wrong: {ids}")
@@ -112,6 +122,7 @@ class ExerciseResult:
             "remaining": list(self.remaining),
             "fixed": list(self.fixed),
             "unknown_rules": list(self.unknown_rules),
+            "removed": [{"kind": k, "have": h, "need": n} for k, h, n in self.removed],
             "still_wrong": [f.to_json() for f in self.still_wrong],
             "new_errors": [f.to_json() for f in self.new_errors],
             "new_warnings": [f.to_json() for f in self.new_warnings],
@@ -152,8 +163,30 @@ def exercise_info(design: Design) -> ExerciseInfo | None:
         value = data.get(key, "")
         return value if isinstance(value, str) else str(value)
 
+    requires = data.get("requires")
+    pairs = tuple(sorted((k, v) for k, v in requires.items()
+                         if isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool))
+                  ) if isinstance(requires, dict) else ()
     return ExerciseInfo(text("id"), text("topic"), text("topic_ko"), text("prompt"), text("prompt_ko"),
-                        text("hint"), text("hint_ko"), text("answer_key"), data.get("solution") is True)
+                        text("hint"), text("hint_ko"), text("answer_key"), data.get("solution") is True,
+                        pairs)
+
+
+def inventory(design: Design) -> dict[str, int]:
+    """How many nodes of each kind, and edges of each kind ("edge:<kind>"), a design has."""
+    counts: dict[str, int] = {}
+    for node in design.nodes:
+        counts[node.kind] = counts.get(node.kind, 0) + 1
+    for edge in design.edges:
+        counts[f"edge:{edge.kind}"] = counts.get(f"edge:{edge.kind}", 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def required_inventory(exercise: Design, solution: Design) -> dict[str, int]:
+    """What a fix must keep: per kind, the smaller of the exercise's and the solution's counts."""
+    have, fixed = inventory(exercise), inventory(solution)
+    need = {k: min(v, fixed.get(k, 0)) for k, v in have.items()}
+    return {k: v for k, v in need.items() if v > 0}
 
 
 def answer_key(design: Design) -> tuple[str, ...]:
@@ -164,12 +197,15 @@ def answer_key(design: Design) -> tuple[str, ...]:
     return decode_answer_key(design.extra["exercise"].get("answer_key"))
 
 
-def check_exercise(design: Design, key: Iterable[str], findings: list[Finding] | None = None) -> ExerciseResult:
+def check_exercise(design: Design, key: Iterable[str], findings: list[Finding] | None = None,
+                   requires: Iterable[tuple[str, int]] = ()) -> ExerciseResult:
     """Check a student's design against an answer key with the validator.
 
     `findings` may pass the validator's current findings (the GUI has them live); by default
-    the design is validated here."""
+    the design is validated here. `requires` (ExerciseInfo.requires) catches a "fix" that
+    deletes the mistake's boxes instead of correcting them."""
     wanted = tuple(sorted(set(key)))
+    have = inventory(design)
     found = validate(design) if findings is None else findings
     mistakes = [f for f in found if f.severity in MISTAKE_SEVERITIES]
     still = tuple(f for f in mistakes if f.rule in wanted)
@@ -182,4 +218,5 @@ def check_exercise(design: Design, key: Iterable[str], findings: list[Finding] |
         new_errors=tuple(f for f in mistakes if f.rule not in wanted and f.severity == "error"),
         new_warnings=tuple(f for f in mistakes if f.rule not in wanted and f.severity == "warning"),
         unknown_rules=tuple(r for r in wanted if r not in RULES),  # validate() has loaded every family
+        removed=tuple((kind, have.get(kind, 0), need) for kind, need in requires if have.get(kind, 0) < need),
     )

@@ -52,7 +52,7 @@ def _exercise(args: argparse.Namespace, design) -> tuple | None:
             raise ExerciseError("")  # load_or_report has printed why
     info = exercise_info(source)
     key = answer_key(source)
-    return (info, check_exercise(design, key))
+    return (info, check_exercise(design, key, requires=info.requires))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -147,3 +147,23 @@ def test_cli_checks_a_student_file_against_the_original_key(capsys, tmp_path):
     code = main(["analyze", original, "--exercise", "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 0 and "Not solved yet" in out and "RDS-003" in out
+
+
+def test_deleting_the_mistake_instead_of_fixing_it_is_not_solved():
+    design = load_design(EXERCISE_DIR / "03-nat-gateway.awsd.json")
+    info = exercise_info(design)
+    for edge in list(design.edges_of("nat")):
+        design.remove_edge(edge.id)
+    design.remove_node("nat")
+    result = check_exercise(design, answer_key(design), requires=info.requires)
+    assert not result.solved
+    assert ("nat_gateway", 0, 1) in result.removed and "deleted instead of fixed" in result.message
+    assert "지운" in result.message_ko
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=ids)
+def test_the_solution_keeps_what_the_exercise_requires(path):
+    info = exercise_info(load_design(path))
+    assert info.requires  # every exercise says what a fix must keep
+    solution = load_design(EXERCISE_DIR / "solutions" / path.name)
+    assert check_exercise(solution, answer_key(solution), requires=info.requires).removed == ()
