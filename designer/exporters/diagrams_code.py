@@ -246,7 +246,9 @@ def render_script(design: Design, *, direction: str = "LR", lang: str = "en") ->
     for kind, attrs in EDGE_STYLES.items():
         out.append(f"    {kind!r}: {attrs!r},\n")
     out.append("}\n\n")
-    graph_attr = {"compound": "true", "splines": "spline", "fontsize": "18", "pad": "0.5"}
+    # "curved": Graphviz 2.43's spline/polyline router loses labelled edges between clusters
+    # on large designs (dot exits 1); ortho is slow and drops edge labels.
+    graph_attr = {"compound": "true", "splines": "curved", "fontsize": "18", "pad": "0.5"}
     out.append(
         f"with Diagram(text(TITLE), filename=str(OUTPUT), outformat=\"png\", show=False,\n"
         f"             direction={direction!r}, graph_attr={graph_attr!r}):\n"
