@@ -40,8 +40,8 @@ def check_fix(design: Design, finding: Finding) -> None:
     before = design.model_dump()
     edit = finding.fix.to_edit()
     edit.apply(design)
-    key = (finding.rule, finding.severity, finding.nodes)
-    assert key not in {(f.rule, f.severity, f.nodes) for f in validate(design)}, "the fix did not fix it"
+    key = (finding.rule, finding.severity, finding.nodes, finding.message)
+    assert key not in {(f.rule, f.severity, f.nodes, f.message) for f in validate(design)}, "the fix did not fix it"
     after = design.model_dump()
     edit.revert(design)
     assert design.model_dump() == before

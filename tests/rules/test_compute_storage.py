@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designer.edits import AddEdge, AddNode, SetGeometry, SetParent, SetProp
+from designer.edits import AddEdge, AddNode, SetEdgeProp, SetGeometry, SetParent, SetProp
 from designer.model import Edge, Node
 from tests.conftest import load_sample
 from tests.rules.helpers_b import apply, check_fix, check_incremental, found, only, setp
@@ -128,8 +128,6 @@ def test_ebs_003_cross_region_copy_needs_a_kms_key():
     finding = only(design, "EBS-003")
     assert "ap-northeast-3" in finding.message and finding.edges == ("copy",)
     apply(design, SetProp("vol", "encrypted", True))
-    from designer.edits import SetEdgeProp
-
     apply(design, SetEdgeProp("copy", "kms_key", "alias/dr-ebs"))
     assert found(design, "EBS-003") == []
 

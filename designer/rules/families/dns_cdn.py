@@ -4,6 +4,7 @@ viewer certificates and distribution baseline (CF-001, CF-002)."""
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
 
 from designer.edits import AddEdge, SetEdgeProp, SetProp
@@ -407,9 +408,13 @@ def _unrouted_aliases(ctx: Context, cdn: NodeView, aliases: list[str]) -> Iterat
 
 
 # --------------------------------------------------------------------------- CF-002
+TLS_VERSION = re.compile(r"^TLSv1(?:\.(\d))?", re.IGNORECASE)
+
+
 def _tls_below_1_2(version: str) -> bool:
-    text = version.upper().replace("_", ".")
-    return not (text.startswith("TLSV1.2") or text.startswith("TLSV1.3"))
+    """Whether a CloudFront security policy name (TLSv1, TLSv1_2016, TLSv1.2_2021, SSLv3…) allows < 1.2."""
+    match = TLS_VERSION.match(version.strip())
+    return match is None or int(match.group(1) or 0) < 2
 
 
 @rule("CF-002", "warning", ("cloudfront",),
