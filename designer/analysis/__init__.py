@@ -7,6 +7,7 @@ report.py turns them into the `analyze` command's text and JSON.
 
 from designer.analysis.failure import (
     SPOF,
+    FailureDrill,
     FailureResult,
     PathStatus,
     SinglePointOfFailure,
@@ -20,6 +21,7 @@ from designer.analysis.topology import Tier, find_tiers
 
 __all__ = [
     "SPOF",
+    "FailureDrill",
     "FailureResult",
     "PathStatus",
     "SinglePointOfFailure",

@@ -451,6 +451,23 @@ def _check_ids(design: Design, failed: Iterable[str]) -> frozenset[str]:
     return frozenset(wanted)
 
 
+class FailureDrill:
+    """A design's drill prepared once, for many what-if failures (the GUI's drill mode).
+
+    It rebuilds itself when the design has changed since (Design.revision moved)."""
+
+    def __init__(self, design: Design) -> None:
+        self.design = design
+        self._drill = _Drill(design)
+        self._revision = design.revision
+
+    def simulate(self, failed: Iterable[str]) -> FailureResult:
+        """Like simulate_failure(design, failed), without re-reading an unchanged design."""
+        if self.design.revision != self._revision:
+            self._drill, self._revision = _Drill(self.design), self.design.revision
+        return self._drill.result(_check_ids(self.design, failed))
+
+
 def simulate_failure(design: Design, failed: Iterable[str]) -> FailureResult:
     """Fail some nodes (AZs, subnets, resources…) and report what is lost and which paths work.
 

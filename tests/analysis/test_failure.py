@@ -195,3 +195,16 @@ def test_failing_a_vpc_takes_down_resources_spread_over_its_subnets():
     result = simulate_failure(s.design, {"vpc"})
     assert "asg" in result.down and "igw" in result.down
     assert statuses(result) == {"users -> web": "lost"}
+
+
+def test_a_prepared_drill_follows_edits_to_the_design():
+    from designer.analysis import FailureDrill
+
+    design = sample("drills/three-tier-single-az")
+    drill = FailureDrill(design)
+    assert statuses(drill.simulate({"db"}))["users -> db"] == "lost"
+    design.set_prop("db", "multi_az", True)  # the fix a student makes after the drill
+    assert statuses(drill.simulate({"az-a"}))["users -> db"] == "lost"  # web-1 and app-1 are gone too
+    assert statuses(drill.simulate({"db-a"}))["users -> db"] == "ok"  # the standby in AZ c takes over
+    with pytest.raises(UnknownNodeError):
+        drill.simulate({"nope"})
