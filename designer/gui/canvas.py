@@ -187,7 +187,11 @@ class CanvasView(QGraphicsView):
                 in_header = local.y() <= style.FRAME_HEADER
                 near_border = (local.x() <= grab or local.y() <= grab
                                or local.x() >= item.w - grab or local.y() >= item.h - grab)
-                if in_header or near_border or item.handle_at(local, self.zoom()):
+                if item.handle_at(local, self.zoom()):
+                    return item, False
+                if not item.rect().contains(local):
+                    continue  # the badge margin around a frame is not the frame
+                if in_header or near_border:
                     return item, False
                 continue  # the interior of a frame belongs to what is inside it
             if isinstance(item, NodeItemBase):

@@ -8,11 +8,10 @@ changes only the items' preview while it runs and pushes one undo step on releas
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainterPath
 
 from designer.gui.connect import ConnectRefusal, plan_connect
 from designer.gui.i18n import tr
-from designer.gui.items import FrameItem, NodeItemBase, style
+from designer.gui.items import EdgeItem, FrameItem, NodeItemBase, style
 from designer.gui.items.frame import HANDLES
 from designer.gui.placement import (
     MIN_FRAME,
@@ -87,14 +86,24 @@ class RubberBandInteraction(Interaction):
         here = self.view.mapToScene(event.position().toPoint())
         band = QRectF(self.origin, here).normalized()
         self.view.overlay.band = band
-        path = QPainterPath()
-        path.addRect(band)
-        operation = (Qt.ItemSelectionOperation.AddToSelection if self.add
-                     else Qt.ItemSelectionOperation.ReplaceSelection)
-        if self.add:
-            for item in self.before:
-                item.setSelected(True)
-        self.scene.setSelectionArea(path, operation, Qt.ItemSelectionMode.ContainsItemBoundingRect)
+        inside = set(self.before)
+        for item in self.scene.items(band, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            # Boxes and lines, not labels or badges, decide what lies inside the band.
+            if isinstance(item, NodeItemBase) and band.contains(item.scene_rect()):
+                inside.add(item)
+            elif isinstance(item, EdgeItem) and band.contains(item.line.p1()) and band.contains(item.line.p2()):
+                inside.add(item)
+        if inside != set(self.scene.selectedItems()):
+            self.scene.blockSignals(True)  # one selection signal per band change, not per item
+            try:
+                for item in self.scene.selectedItems():
+                    if item not in inside:
+                        item.setSelected(False)
+                for item in inside:
+                    item.setSelected(True)
+            finally:
+                self.scene.blockSignals(False)
+            self.scene.selectionChanged.emit()
         self.view.viewport().update()
 
     def release(self, event) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from designer.gui.icons import kind_pixmap
 from designer.gui.items import style
@@ -38,6 +38,13 @@ class FrameItem(NodeItemBase):
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         m = max(self.problem_margin(), style.HANDLE)
         return self.rect().adjusted(-m, -m, m, m)
+
+    def shape(self) -> QPainterPath:
+        """The frame's rectangle, plus room for the resize handles when selected."""
+        path = QPainterPath()
+        grow = style.HANDLE if self.isSelected() else 0.0
+        path.addRect(self.rect().adjusted(-grow, -grow, grow, grow))
+        return path
 
     def connect_points(self) -> list[QPointF]:
         # One handle at the right end of the header, clear of the resize handles.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QTextOption
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
 from designer.gui.icons import kind_pixmap
@@ -26,6 +26,12 @@ class ResourceItem(NodeItemBase):
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         m = self.problem_margin()
         return QRectF(-LABEL_OVERHANG, -m, self.w + 2 * LABEL_OVERHANG, self.h + m + 30.0)
+
+    def shape(self) -> QPainterPath:
+        """The node's box: what clicks and rubber bands hit (not the label overhang)."""
+        path = QPainterPath()
+        path.addRect(self.rect())
+        return path
 
     def icon_rect(self) -> QRectF:
         size = min(style.RESOURCE_ICON, self.w - 8, self.h - 30)
