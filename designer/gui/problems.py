@@ -104,7 +104,7 @@ class ProblemsPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tree)
         document.findings_changed.connect(self.set_findings)
-        document.design_replaced.connect(lambda: self.set_findings(self.document.findings))
+        document.design_replaced.connect(self._on_document_design_replaced)
         translator().language_changed.connect(self.retranslate)
         self.retranslate()
         self.set_findings(document.findings)
@@ -122,6 +122,9 @@ class ProblemsPanel(QWidget):
         """Show these findings (keeps the selected one when it is still there)."""
         self._findings = list(findings)
         self._refill()
+
+    def _on_document_design_replaced(self) -> None:
+        self.set_findings(self.document.findings)
 
     def counts(self) -> dict[str, int]:
         """How many findings of each severity (all of them, not only the shown ones)."""
