@@ -190,14 +190,17 @@ def _rect(node: Node) -> tuple[float, float, float, float]:
 def _node_cell(root: ET.Element, design: Design, node: Node, lang: str) -> None:
     parent = NODE_PREFIX + node.parent if node.parent is not None else "1"
     x, y, w, h = _rect(node)
+    group = is_group(design, node)
+    # An icon's label wraps at its box's width, not at the narrower icon's.
+    style = group_style(node) if group else icon_style(node) + f"labelWidth={_fmt(w)};"
     cell = ET.SubElement(root, "mxCell", {
         "id": NODE_PREFIX + node.id,
         "value": html_label(_display_label(node, lang)),
-        "style": group_style(node) if is_group(design, node) else icon_style(node),
+        "style": style,
         "vertex": "1",
         "parent": parent,
     })
-    if is_group(design, node):
+    if group:
         _geometry(cell, x, y, w, h)
         return
     # An icon keeps its box's centre line and top; the label hangs below it, as on the canvas.
