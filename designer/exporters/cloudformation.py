@@ -115,6 +115,16 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    # PyYAML writes NEL/LS/PS raw in plain and single-quoted scalars, where readers take them
+    # as line breaks; double quotes escape them (\N, \L, \P).
+    style = '"' if any(c in data for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def _clean(value: Any) -> Any:
     """Lone surrogates (possible in JSON input) cannot be encoded: replace them with U+FFFD."""
     if isinstance(value, str):

@@ -3,7 +3,8 @@
 Values: str (written as an escaped string literal), bool, int, float, list, dict (an
 object), `Expr` (an expression the exporter built from its own identifiers, never from
 user text) and `Blocks` (nested blocks). A None attribute is left out. In strings, `${`
-and `%{` become `$${` and `%%{`, so a label can never start an interpolation.
+and `%{` become `$${` and `%%{` (or `\u0024{` / `\u0025{` when no `}` follows, which
+python-hcl2 cannot read in the doubled form), so a label can never start an interpolation.
 """
 
 from __future__ import annotations
@@ -40,7 +41,10 @@ def string(text: str) -> str:
     while i < len(text):
         ch = text[i]
         if ch in "$%" and text[i + 1:i + 2] == "{":
-            out.append(ch + ch + "{")  # $${ and %%{ are the literal forms
+            # $${ and %%{ are HCL's literal forms; python-hcl2 only reads them when a "}"
+            # follows, so an unclosed one is written as the equivalent \u0024{ / \u0025{.
+            closed = "}" in text[i + 2:]
+            out.append(ch + ch + "{" if closed else f"\\u{ord(ch):04x}{{")
             i += 2
             continue
         if "\ud800" <= ch <= "\udfff":
