@@ -7,6 +7,7 @@ tracking view, so these helpers keep rules incremental.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from designer.catalogue import find_kind
@@ -14,8 +15,9 @@ from designer.model import MISSING
 from designer.rules.context import NodeView
 
 
+@cache  # the catalogue is frozen; rules read defaults on every evaluation
 def default_of(kind: str, key: str) -> Any:
-    """The catalogue's default for a prop of a kind (None when it declares none)."""
+    """The catalogue's default for a prop of a kind (None when it declares none; never mutate it)."""
     spec = find_kind(kind)
     prop = spec.prop(key) if spec else None
     return prop.default if prop else None

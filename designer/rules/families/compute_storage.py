@@ -237,8 +237,9 @@ def ebs_encryption(ctx: Context, volume: NodeView) -> Iterator[Issue]:
             fix=Fix(f"Encrypt {volume.name}", f"{volume.name} 암호화",
                     (SetProp(volume.id, "encrypted", True),)))
         return
-    home = _region_code(ctx.region_of(volume.id))
-    for edge, region in _snapshot_copies(ctx, volume):
+    copies = _snapshot_copies(ctx, volume)
+    home = _region_code(ctx.region_of(volume.id)) if copies else ""
+    for edge, region in copies:
         code = _region_code(region)
         if code and code != home and not edge.prop("kms_key"):
             yield Issue(

@@ -258,12 +258,14 @@ def db_encryption(ctx: Context, db: NodeView) -> Iterator[Issue]:
             f"Database {db.name} is not encrypted; encryption can only be chosen when the instance is created.",
             f"데이터베이스 {db.name}이(가) 암호화되어 있지 않습니다. 암호화는 인스턴스를 만들 때만 정할 수 있습니다.",
             fix=Fix(f"Encrypt {db.name}", f"{db.name} 암호화", (SetProp(db.id, "encrypted", True),)))
-    region = ctx.region_of(db.id)
-    home = props.text(region, "code") if region is not None else ""
+    home: str | None = None
     for edge in ctx.edges_from(db.id, "replication"):
         replica = ctx.node(edge.target)
         if replica is None or replica.kind != "rds":
             continue
+        if home is None:
+            region = ctx.region_of(db.id)
+            home = props.text(region, "code") if region is not None else ""
         if props.flag(replica, "encrypted") != encrypted:
             state, state_ko = ("encrypted", "암호화됨") if encrypted else ("unencrypted", "암호화 안 됨")
             yield Issue(

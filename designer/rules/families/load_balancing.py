@@ -134,8 +134,9 @@ def lb_zones(ctx: Context, lb: NodeView) -> Iterator[Issue]:
         return
     unserved: list[tuple[Any, NodeView, list[str]]] = []
     checked = fully_out = 0
+    zone_of_subnet: dict[str | None, str | None] = {}  # targets share subnets: look each AZ up once
     for edge, target in _targets(ctx, lb):
-        target_zones = _zones_of(ctx, target)
+        target_zones = _zones_of(ctx, target, zone_of_subnet)
         if not target_zones:
             continue  # not a zonal target (or not placed): nothing to compare
         checked += 1
@@ -155,14 +156,18 @@ def lb_zones(ctx: Context, lb: NodeView) -> Iterator[Issue]:
             edges=(edge.id,))
 
 
-def _zones_of(ctx: Context, target: NodeView) -> list[str]:
+def _zones_of(ctx: Context, target: NodeView, zone_of_subnet: dict[str | None, str | None]) -> list[str]:
     """The AZs a target runs in: an instance's AZ, an Auto Scaling group's subnets' AZs."""
     if target.kind == "auto_scaling_group":
         return [az_key(z) for z in azs_of(ctx, target)]
     if target.kind != "ec2":
         return []
-    az = ctx.az_of(target.id)
-    return [az_key(az)] if az is not None else []
+    parent = target.parent
+    if parent not in zone_of_subnet:
+        az = ctx.az_of(target.id)
+        zone_of_subnet[parent] = az_key(az) if az is not None else None
+    zone = zone_of_subnet[parent]
+    return [zone] if zone is not None else []
 
 
 # --------------------------------------------------------------------------- ELB-002
@@ -379,10 +384,12 @@ def lb_health_check(ctx: Context, lb: NodeView) -> Iterator[Issue]:
         return
     if not isinstance(port, int):
         return  # the traffic port: SG-003 already checks the flow itself
-    for edge, target in _targets(ctx, lb):
-        flow_port = edge.prop("port")
-        if flow_port == port or not security_groups(ctx, target):
-            continue  # same port as the flow (SG-003's business) or nothing to check
+    for edge in ctx.edges_from(lb.id, "traffic"):
+        if edge.prop("port") == port:
+            continue  # the health check uses the flow's own port: SG-003 checks that
+        target = ctx.node(edge.target)
+        if target is None or not security_groups(ctx, target):
+            continue
         if not sg_allows_inbound(ctx, target, lb, "tcp", port):
             yield Issue(
                 "error", (lb.id, target.id),

@@ -86,13 +86,27 @@ def quotas(ctx: Context, holder: NodeView) -> Iterator[Issue]:
         yield from _over(ctx, ROUTES_PER_TABLE, count, holder, "The route table of subnet", ())
 
 
+def _walk(ctx: Context, top: NodeView, into: frozenset[str]) -> Iterator[NodeView]:
+    """Nodes below `top`, descending only into containers of the kinds in `into`."""
+    stack = [top]
+    while stack:
+        for child in ctx.children(stack.pop().id):
+            yield child
+            if child.kind in into:
+                stack.append(child)
+
+
+NAT_HOLDERS = frozenset({"availability_zone", "subnet"})
+VPC_FRAMES = frozenset({"availability_zone"})  # subnets sit in AZs (or on the VPC when drawn across)
+
+
 def _region_quotas(ctx: Context, region: NodeView) -> Iterator[Issue]:
     vpcs = [c for c in ctx.children(region.id) if c.kind == "vpc"]
     yield from _over(ctx, VPCS_PER_REGION, len(vpcs), region, "Region", tuple(v.id for v in vpcs))
     igws, gateway_endpoints, vgws = 0, 0, 0
     nats_by_az: dict[str, int] = {}
     for vpc in vpcs:
-        for node in ctx.descendants(vpc.id):
+        for node in _walk(ctx, vpc, NAT_HOLDERS):
             if node.kind == "internet_gateway":
                 igws += 1
             elif node.kind == "vpn_gateway":
@@ -113,12 +127,13 @@ def _region_quotas(ctx: Context, region: NodeView) -> Iterator[Issue]:
 
 def _vpc_quotas(ctx: Context, vpc: NodeView) -> Iterator[Issue]:
     subnets = nacls = interface_endpoints = 0
-    for node in ctx.descendants(vpc.id):
+    for node in _walk(ctx, vpc, VPC_FRAMES):
         if node.kind == "subnet":
             subnets += 1
         elif node.kind == "network_acl":
             nacls += 1
-        elif node.kind == "vpc_endpoint" and props.choice(node, "endpoint_type") == "interface":
+    for node in _walk(ctx, vpc, NAT_HOLDERS):
+        if node.kind == "vpc_endpoint" and props.choice(node, "endpoint_type") == "interface":
             interface_endpoints += 1
     secondary = props.value(vpc, "secondary_cidrs")
     cidr_blocks = 1 + (len(secondary) if isinstance(secondary, list) else 0)

@@ -11,7 +11,7 @@ from typing import Any
 from designer.edits import AddEdge, Edit, SetProp
 from designer.model import Edge, Node
 from designer.rules import props
-from designer.rules.context import Context, EdgeView, NodeView
+from designer.rules.context import Context, NodeView
 from designer.rules.facts import is_public, names, names_ko, routes, subnets_of
 from designer.rules.finding import Fix, Issue
 from designer.rules.fixes import AddNodeAt, ReplaceKind, fresh_edge_id, fresh_node_id
@@ -239,44 +239,52 @@ def _reaches_s3(ctx: Context, subnet: NodeView, vpc: NodeView | None, bucket_reg
     return False
 
 
-def _interface_endpoint(ctx: Context, vpc: NodeView | None) -> bool:
-    return vpc is not None and any(
-        _is_s3_endpoint(e, "interface") and ctx.vpc_of(e.id) == vpc for e in ctx.nodes_of_kind("vpc_endpoint"))
+def _vpc_endpoints(ctx: Context, vpc: NodeView) -> list[NodeView]:
+    """The VPC endpoints drawn in a VPC (on the VPC itself, or in one of its AZs or subnets)."""
+    out: list[NodeView] = []
+    stack = [vpc]
+    while stack:
+        container = stack.pop()
+        for child in ctx.children(container.id):
+            if child.kind == "vpc_endpoint":
+                out.append(child)
+            elif child.kind in ("availability_zone", "subnet"):
+                stack.append(child)  # resources hold no endpoints: no need to look inside them
+    return out
 
 
-@rule("S3-004", "error", ("edge:traffic",),
+@rule("S3-004", "error", ("s3_bucket",),
       "A private subnet reaches S3 through a NAT gateway or a VPC endpoint",
       "프라이빗 서브넷은 NAT 게이트웨이나 VPC 엔드포인트로 S3에 접근한다",
       seed=SEED_VPC, aws="https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html")
-def private_s3_access(ctx: Context, flow: EdgeView) -> Iterator[Issue]:
-    """A flow between a bucket and a resource in private subnets with no route to S3."""
-    ends = [ctx.node(flow.source), ctx.node(flow.target)]
-    buckets = [n for n in ends if n is not None and n.kind == "s3_bucket"]
-    others = [n for n in ends if n is not None and n.kind != "s3_bucket"]
-    if len(buckets) != 1 or len(others) != 1:
-        return
-    bucket, resource = buckets[0], others[0]
-    vpc = ctx.vpc_of(resource.id)
-    if vpc is None or _interface_endpoint(ctx, vpc):
-        return
-    bucket_region = _region_code(ctx, bucket)
-    stranded = [s for s in subnets_of(ctx, resource)
-                if not is_public(ctx, s) and not _reaches_s3(ctx, s, ctx.vpc_of(s.id), bucket_region)]
-    if not stranded:
-        return
-    yield Issue(
-        "error", (resource.id, bucket.id, *(s.id for s in stranded)),
-        f"{resource.name} in private subnet(s) {names(stranded)} cannot reach bucket {bucket.name}: there is no "
-        "S3 gateway endpoint route, interface endpoint or NAT gateway route.",
-        f"프라이빗 서브넷 {names_ko(stranded)}의 {resource.name}은(는) 버킷 {bucket.name}에 접근할 수 없습니다. S3 게이트웨이 "
-        "엔드포인트 경로, 인터페이스 엔드포인트, NAT 게이트웨이 경로가 모두 없습니다.",
-        edges=(flow.id,), fix=_endpoint_fix(ctx, vpc, stranded, bucket_region))
+def private_s3_access(ctx: Context, bucket: NodeView) -> Iterator[Issue]:
+    """Each flow between the bucket and a resource in private subnets needs a route to S3."""
+    bucket_region = ""
+    for flow in ctx.edges_of(bucket.id, ("traffic",)):
+        other = ctx.node(flow.target if flow.source == bucket.id else flow.source)
+        if other is None or other.kind == "s3_bucket":
+            continue
+        vpc = ctx.vpc_of(other.id)
+        if vpc is None:
+            continue
+        bucket_region = bucket_region or _region_code(ctx, bucket)
+        stranded = [s for s in subnets_of(ctx, other)
+                    if not is_public(ctx, s) and not _reaches_s3(ctx, s, ctx.vpc_of(s.id), bucket_region)]
+        # An S3 interface endpoint serves the whole VPC (looked up only when routes fall short).
+        if not stranded or any(_is_s3_endpoint(e, "interface") for e in _vpc_endpoints(ctx, vpc)):
+            continue
+        yield Issue(
+            "error", (other.id, bucket.id, *(s.id for s in stranded)),
+            f"{other.name} in private subnet(s) {names(stranded)} cannot reach bucket {bucket.name}: there is no "
+            "S3 gateway endpoint route, interface endpoint or NAT gateway route.",
+            f"프라이빗 서브넷 {names_ko(stranded)}의 {other.name}은(는) 버킷 {bucket.name}에 접근할 수 없습니다. S3 "
+            "게이트웨이 엔드포인트 경로, 인터페이스 엔드포인트, NAT 게이트웨이 경로가 모두 없습니다.",
+            edges=(flow.id,), fix=_endpoint_fix(ctx, vpc, stranded))
 
 
-def _endpoint_fix(ctx: Context, vpc: NodeView, subnets: list[NodeView], bucket_region: str) -> Fix:
+def _endpoint_fix(ctx: Context, vpc: NodeView, subnets: list[NodeView]) -> Fix:
     """Route the subnets to the VPC's S3 gateway endpoint, adding one when there is none."""
-    existing = [e for e in ctx.nodes_of_kind("vpc_endpoint")
-                if _is_s3_endpoint(e, "gateway") and ctx.vpc_of(e.id) == vpc]
+    existing = [e for e in _vpc_endpoints(ctx, vpc) if _is_s3_endpoint(e, "gateway")]
     edits: list[Edit] = []
     if existing:
         endpoint_id = existing[0].id
