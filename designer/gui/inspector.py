@@ -34,7 +34,7 @@ from designer.gui.commands import (
 from designer.gui.document import Document
 from designer.gui.i18n import language, tr, translator
 from designer.gui.prop_editors import IdsEditor, LineEditor, PropEditor, editor_for
-from designer.gui.rule_tables import PROTOCOLS, HealthCheckEditor
+from designer.gui.rule_tables import PROTOCOLS, HealthCheckEditor, TableEditor
 from designer.model import (
     EDGE_KINDS,
     MISSING,
@@ -99,6 +99,8 @@ class InspectorPanel(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Forms fit the dock's width (tables stretch their columns) instead of scrolling sideways.
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._scroll)
@@ -196,7 +198,7 @@ class InspectorPanel(QWidget):
             if prop.help_en:
                 editor.setToolTip(prop.help_en)
             self.editors[prop.name] = editor
-            form.addRow(prop.label_ko if lang == "ko" else prop.label_en, editor)
+            _add_row(form, prop.label_ko if lang == "ko" else prop.label_en, editor)
         layout.addLayout(form)
         self._extra_label = _muted(self._extra_text())
         layout.addWidget(self._extra_label)
@@ -382,6 +384,15 @@ class InspectorPanel(QWidget):
                 options = [(n.id, node_caption(design, n.id)) for n in design.nodes_of_kind(editor.spec.ref_kind)]
                 editor.set_options(options)
                 editor.set_value(node.props.get(name, MISSING))
+
+
+def _add_row(form: QFormLayout, label: str, editor: PropEditor) -> None:
+    """A form row; tables and lists get the full width under their label."""
+    if isinstance(editor, (TableEditor, IdsEditor, HealthCheckEditor)):
+        form.addRow(QLabel(label))
+        form.addRow(editor)
+    else:
+        form.addRow(label, editor)
 
 
 def _heading(text: str) -> QLabel:

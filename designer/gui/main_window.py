@@ -480,6 +480,10 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        else:  # first start: the canvas gets most of the room
+            self.resizeDocks([self.docks["palette"], self.docks["inspector"]], [250, 340],
+                             Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks["problems"]], [170], Qt.Orientation.Vertical)
         snap = settings.bool_value("snap_to_grid", True)
         self.ui.actions["snap"].setChecked(snap)
         self.canvas.set_snap_to_grid(snap)

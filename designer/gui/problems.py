@@ -7,7 +7,9 @@ step. Messages follow the UI language (`message_ko` in Korean); severity buttons
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from functools import cache
+
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from designer.gui.document import Document
 from designer.gui.i18n import language, tr, translator
+from designer.model import NodeChanged
 from designer.rules import SEVERITIES, Finding
 
 FindingKey = tuple[str, tuple[str, ...], tuple[str, ...], str]
@@ -36,8 +39,9 @@ def finding_key(finding: Finding) -> FindingKey:
     return (finding.rule, finding.nodes, finding.edges, finding.message)
 
 
+@cache
 def severity_icon(severity: str) -> QIcon:
-    """The standard message-box icon for a severity."""
+    """The standard message-box icon for a severity (cached: one per severity)."""
     from PySide6.QtWidgets import QApplication
 
     pixmap = {
@@ -64,6 +68,7 @@ class ProblemsPanel(QWidget):
         self.document = document
         self._findings: list[Finding] = []
         self._shown: list[Finding] = []
+        self._relabeled: set[str] = set()  # nodes renamed since the Items column was written
         self.filter_buttons: dict[str, QToolButton] = {}
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -105,6 +110,7 @@ class ProblemsPanel(QWidget):
         layout.addWidget(self.tree)
         document.findings_changed.connect(self.set_findings)
         document.design_replaced.connect(self._on_document_design_replaced)
+        document.model_changed.connect(self._on_document_model_changed)
         translator().language_changed.connect(self.retranslate)
         self.retranslate()
         self.set_findings(document.findings)
@@ -121,10 +127,26 @@ class ProblemsPanel(QWidget):
     def set_findings(self, findings: list[Finding]) -> None:
         """Show these findings (keeps the selected one when it is still there)."""
         self._findings = list(findings)
-        self._refill()
+        self._refill(full=False)
 
     def _on_document_design_replaced(self) -> None:
-        self.set_findings(self.document.findings)
+        self._findings = list(self.document.findings)
+        self._refill()
+
+    def _on_document_model_changed(self, event) -> None:
+        # The Items column shows labels: a rename can change rows whose findings did not change.
+        if isinstance(event, NodeChanged) and event.field == "label":
+            if not self._relabeled:
+                QTimer.singleShot(0, self._on_relabel_timer)
+            self._relabeled.add(event.node_id)
+
+    def _on_relabel_timer(self) -> None:
+        renamed, self._relabeled = self._relabeled, set()
+        for row, finding in enumerate(self._shown):
+            if renamed.intersection(finding.nodes):
+                item = self.tree.topLevelItem(row)
+                if item is not None:
+                    item.setText(3, self._items_text(finding))
 
     def counts(self) -> dict[str, int]:
         """How many findings of each severity (all of them, not only the shown ones)."""
@@ -147,36 +169,50 @@ class ProblemsPanel(QWidget):
         haystack = " ".join([finding.rule, finding.message_in(language()), self._items_text(finding)]).lower()
         return needle in haystack
 
-    def _refill(self, *_args) -> None:
+    def _refill(self, *_args, full: bool = True) -> None:
+        """Re-list the findings; `full=False` replaces only the rows that changed."""
         counts = self.counts()
         for severity, button in self.filter_buttons.items():
             button.setText(f"{severity_name(severity)} ({counts.get(severity, 0)})")
         current = self.current_finding()
         keep = finding_key(current) if current is not None else None
         needle = self.search.text().strip().lower()
-        self._shown = [f for f in self._findings if self._passes(f, needle)]
+        old, new = self._shown, [f for f in self._findings if self._passes(f, needle)]
+        self._shown = new
+        # An edit changes a few findings of a sorted list: keep the equal rows at both ends
+        # and rebuild only the middle, so a large design's panel updates within a frame.
+        head = tail = 0
+        if not full:
+            limit = min(len(old), len(new))
+            while head < limit and old[head] == new[head]:
+                head += 1
+            while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+                tail += 1
         self.tree.blockSignals(True)
-        self.tree.clear()
-        lang = language()
-        items = []
-        for index, finding in enumerate(self._shown):
-            message = finding.message_in(lang)
-            item = QTreeWidgetItem([severity_name(finding.severity), finding.rule, message,
-                                    self._items_text(finding)])
-            item.setIcon(0, severity_icon(finding.severity))
-            item.setData(0, Qt.ItemDataRole.UserRole, index)
-            tooltip = self._tooltip(finding, message)
-            for column in range(self.COLUMNS):
-                item.setToolTip(column, tooltip)
-            items.append(item)
-        self.tree.addTopLevelItems(items)
-        if keep is not None:
-            for row, finding in enumerate(self._shown):
+        if full:
+            self.tree.clear()
+        else:
+            for _ in range(len(old) - head - tail):
+                self.tree.takeTopLevelItem(head)
+        self.tree.insertTopLevelItems(head, [self._make_item(f) for f in new[head:len(new) - tail]])
+        current_item = self.tree.currentItem()
+        if keep is not None and (current_item is None or self.current_finding() is None
+                                 or finding_key(self.current_finding()) != keep):
+            for row, finding in enumerate(new):
                 if finding_key(finding) == keep:
                     self.tree.setCurrentItem(self.tree.topLevelItem(row))
                     break
         self.tree.blockSignals(False)
         self._update_fix_button()
+
+    def _make_item(self, finding: Finding) -> QTreeWidgetItem:
+        message = finding.message_in(language())
+        item = QTreeWidgetItem([severity_name(finding.severity), finding.rule, message, self._items_text(finding)])
+        item.setIcon(0, severity_icon(finding.severity))
+        tooltip = self._tooltip(finding, message)
+        for column in range(self.COLUMNS):
+            item.setToolTip(column, tooltip)
+        return item
 
     def _items_text(self, finding: Finding) -> str:
         design = self.document.design
@@ -209,8 +245,8 @@ class ProblemsPanel(QWidget):
         item = self.tree.currentItem()
         if item is None or not item.isSelected():
             return None
-        index = item.data(0, Qt.ItemDataRole.UserRole)
-        return self._shown[index] if index is not None and index < len(self._shown) else None
+        row = self.tree.indexOfTopLevelItem(item)
+        return self._shown[row] if 0 <= row < len(self._shown) else None
 
     def select_row(self, row: int) -> None:
         """Select the row (as a click does)."""

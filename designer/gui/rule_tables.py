@@ -119,12 +119,13 @@ class TableSpec:
     add_text: str = field(default="")
 
 
-def _sg_columns() -> TableSpec:
+def _sg_columns(spec: PropSpec) -> TableSpec:
+    peer = tr("Destination") if spec.name == "outbound" else tr("Source")
     return TableSpec(
         [
             Column("protocol", tr("Protocol"), choices=PROTOCOLS),
             Column("port", tr("Port"), parse=fp.parse_port, tooltip=tr("A port (443) or a range (1024-65535); empty for all")),
-            Column("source", tr("Source / destination"),
+            Column("source", peer,
                    tooltip=tr("A CIDR block (0.0.0.0/0) or a security group id")),
             Column("action", tr("Action"), choices=("allow", "deny"), absent="allow"),
         ],
@@ -133,7 +134,7 @@ def _sg_columns() -> TableSpec:
     )
 
 
-def _nacl_columns() -> TableSpec:
+def _nacl_columns(spec: PropSpec) -> TableSpec:
     def next_number(rows: list[dict]) -> int:
         numbers = [r["number"] for r in rows if isinstance(r.get("number"), int)]
         return (max(numbers) // 10 * 10 + 10) if numbers else 100
@@ -153,7 +154,7 @@ def _nacl_columns() -> TableSpec:
     )
 
 
-def _listener_columns() -> TableSpec:
+def _listener_columns(spec: PropSpec) -> TableSpec:
     return TableSpec(
         [
             Column("protocol", tr("Protocol"), choices=LB_PROTOCOLS),
@@ -166,7 +167,7 @@ def _listener_columns() -> TableSpec:
     )
 
 
-def _lifecycle_columns() -> TableSpec:
+def _lifecycle_columns(spec: PropSpec) -> TableSpec:
     return TableSpec(
         [
             LifecycleActionColumn("action", tr("Action"), choices=("transition", "expire")),
@@ -178,7 +179,7 @@ def _lifecycle_columns() -> TableSpec:
     )
 
 
-TABLE_COLUMNS: dict[str, Callable[[], TableSpec]] = {
+TABLE_COLUMNS: dict[str, Callable[[PropSpec], TableSpec]] = {
     "sg_rules": _sg_columns,
     "nacl_rules": _nacl_columns,
     "listeners": _listener_columns,
@@ -191,7 +192,7 @@ class TableEditor(PropEditor):
 
     def __init__(self, spec: PropSpec, parent: QWidget | None = None):
         super().__init__(spec, parent)
-        self.table_spec = TABLE_COLUMNS[spec.type]()
+        self.table_spec = TABLE_COLUMNS[spec.type](spec)
         self.rows: list[dict] = []
         self._absent = True
         self.table = QTableWidget(0, len(self.table_spec.columns), self)
