@@ -86,7 +86,9 @@ def plan_paste(design: Design, fragment: Design, dx: float = PASTE_OFFSET, dy: f
     edits: list[Edit] = []
     skipped: set[str] = set()
     added: list[str] = []
-    for node in fragment.nodes:
+    # Parents before children: a reparented node may come before its container in file order.
+    ordered = sorted(fragment.nodes, key=lambda n: len(fragment.ancestors(n.id)))
+    for node in ordered:
         if node.parent is not None and node.parent in skipped:
             skipped.add(node.id)
             continue
