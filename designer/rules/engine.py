@@ -53,6 +53,7 @@ class Validator:
         self._removed_nodes: set[str] = set()
         self._removed_edges: set[str] = set()
         self.evaluations = 0  # how many (rule, subject) evaluations ran, for tests and benchmarks
+        self.trace: list[Entry] | None = None  # set to a list to record which evaluations ran
         self._by_node_kind: dict[str, list[Rule]] = defaultdict(list)
         self._by_edge_kind: dict[str, list[Rule]] = defaultdict(list)
         self._design_rules: list[Rule] = []
@@ -120,6 +121,8 @@ class Validator:
         finally:
             ctx.deps = None
         self.evaluations += 1
+        if self.trace is not None:
+            self.trace.append(entry)
         self._deps[entry] = deps
         self._rules_of_subject[subject_id].add(r.id)
         for key in deps:
