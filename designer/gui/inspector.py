@@ -144,6 +144,7 @@ class InspectorPanel(QWidget):
             self._build_multi(layout)
         else:
             self._build_design(layout)
+        layout.addStretch(1)  # spare height goes below the form, not between its rows
         old = self._scroll.takeWidget()
         self._scroll.setWidget(content)
         if old is not None:
@@ -155,6 +156,7 @@ class InspectorPanel(QWidget):
         layout.addWidget(_heading(tr("Design")))
         form = QFormLayout()
         self.title_edit = QLineEdit(design.title)
+        self.title_edit.setCursorPosition(0)  # long titles show their beginning
         self.title_edit.textEdited.connect(self._on_title_edit_text_edited)
         form.addRow(tr("Title"), self.title_edit)
         self._counts = QLabel(self._counts_text())
@@ -185,6 +187,7 @@ class InspectorPanel(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.label_edit = QLineEdit(node.label or "")
+        self.label_edit.setCursorPosition(0)
         self.label_edit.setPlaceholderText(node.id)
         self.label_edit.textEdited.connect(self._on_label_edit_text_edited)
         form.addRow(tr("Label"), self.label_edit)

@@ -203,8 +203,6 @@ class TableEditor(PropEditor):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setMinimumHeight(90)
-        self.table.setMaximumHeight(200)
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.add_button = QPushButton(self.table_spec.add_text, self)
         self.remove_button = QPushButton(tr("Remove"), self)
@@ -235,9 +233,17 @@ class TableEditor(PropEditor):
             for c, column in enumerate(self.table_spec.columns):
                 self._set_cell(r, c, column, row)
         self.table.blockSignals(False)
+        self._fit_height()
         self.show_error(tr("Not set: the AWS default applies.") if self._absent and self.spec.default is None
                         else None)
         self.error_label.setStyleSheet("color: palette(mid);" if self._absent else "color: #C62828;")
+
+    def _fit_height(self) -> None:
+        """As tall as the rows (one empty row's worth when there are none), at most 8 rows."""
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        shown = min(max(len(self.rows), 1), 8)
+        self.table.setFixedHeight(header + row * shown + 2 * self.table.frameWidth() + 2)
 
     def _set_cell(self, r: int, c: int, column: Column, row: dict) -> None:
         text = column.get(row)
@@ -252,6 +258,7 @@ class TableEditor(PropEditor):
             self.table.setCellWidget(r, c, combo)
         else:
             item = QTableWidgetItem(text)
+            item.setToolTip(text)  # long values (certificate ARNs) are elided in the cell
             self.table.setItem(r, c, item)
 
     # ------------------------------------------------------------------ widget → model

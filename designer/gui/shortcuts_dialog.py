@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from designer.gui.i18n import tr
 
+# Qt's multimedia keys ("Open", "Save" keys of some keyboards) start here: not worth listing.
+MEDIA_KEYS = 0x01000061
+
 # Keys the canvas handles itself (no menu action carries them).
 CANVAS_KEYS = (
     ("Arrow keys", "Move the selection (Shift: larger steps)"),
@@ -32,7 +35,8 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     """(action text, shortcuts) for every action that has at least one shortcut."""
     rows = []
     for action in actions:
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                if not k.isEmpty() and k[0].key().value < MEDIA_KEYS]
         if keys:
             rows.append((action.text().replace("&", ""), ", ".join(keys)))
     return rows

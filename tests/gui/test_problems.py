@@ -47,6 +47,7 @@ def test_follows_findings_after_an_edit_and_undo(panel, doc):
     doc.push(AddNode(rds))
     after = rows(panel)
     assert len(after) > len(before)
+    assert after == [(f.rule, f.message) for f in doc.findings]  # the partial update matches a full one
     assert any(rds.id in f.nodes for f in panel.shown)
     doc.undo_stack.undo()
     assert rows(panel) == before
@@ -126,3 +127,13 @@ def test_items_are_named_by_label(panel, doc):
     row = panel.shown.index(finding)
     first = doc.design.node(finding.nodes[0])
     assert first.display_name() in panel.tree.topLevelItem(row).text(3)
+
+
+def test_a_rename_updates_the_items_column(qtbot, panel, doc):
+    from designer.edits import SetLabel
+
+    node_id = next(f for f in panel.shown if f.nodes).nodes[0]
+    doc.push(SetLabel(node_id, "Renamed node"))
+    rows_of_node = lambda: [panel.tree.topLevelItem(i).text(3)  # noqa: E731
+                            for i, f in enumerate(panel.shown) if node_id in f.nodes]
+    qtbot.waitUntil(lambda: all("Renamed node" in text for text in rows_of_node()))
