@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
                  autosave_interval_ms: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.setAcceptDrops(True)  # a design file dragged from the file manager opens
         self.document = document or Document(Design(title=tr("Untitled")))
         self.canvas = CanvasView(self.document)
         self.scene = self.canvas.scene()
@@ -470,6 +471,21 @@ class MainWindow(QMainWindow):
         self.canvas.fit_to_window()
         return True
 
+    # ------------------------------------------------------------------ files dropped on the window
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if _dropped_design(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        path = _dropped_design(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_file(path)
+
     # ------------------------------------------------------------------ settings and closing
     def _restore_settings(self) -> None:
         geometry = settings.value("window/geometry")
@@ -498,6 +514,16 @@ class MainWindow(QMainWindow):
         if self in MainWindow.open_windows:
             MainWindow.open_windows.remove(self)
         event.accept()
+
+
+def _dropped_design(mime) -> Path | None:
+    """The first local .json file a drag from a file manager carries, if any."""
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
+            return Path(url.toLocalFile())
+    return None
 
 
 def _slug(title: str) -> str:

@@ -284,3 +284,28 @@ def test_recovery_not_now_keeps_the_files(qtbot, tmp_path):
     answer_next_box("Not now")
     assert offer_recovery(window, pending_recoveries(recovery)) == 0
     assert len(pending_recoveries(recovery)) == 1
+
+
+def test_a_design_file_dropped_on_the_window_opens(qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    window = make_window(qtbot, tmp_path)
+    window.show()
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(SAMPLES_DIR / "vpc-peering.awsd.json"))])
+    point = QPointF(20, 20)
+    enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(point, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    assert window.document.path == SAMPLES_DIR / "vpc-peering.awsd.json"
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.png"))])
+    refused = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(refused)
+    assert not refused.isAccepted()
