@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import string
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from designer.gui.i18n import KO, tr, translator  # noqa: E402
 GUI_DIR = Path(__file__).resolve().parents[2] / "designer" / "gui"
 
 
+@cache
 def tr_calls() -> list[tuple[str, int, ast.Call]]:
     """(file, line, call) for every `tr(...)` call in designer/gui."""
     calls = []
