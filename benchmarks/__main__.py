@@ -22,10 +22,9 @@ from benchmarks.harness import (  # noqa: E402
     OUT_DIR,
     Area,
     Context,
-    Result,
     design_path,
     machine_info,
-    result_dicts,
+    result_row,
 )
 from benchmarks.report import merge, render  # noqa: E402
 
@@ -82,16 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     machine = machine_info()
     ctx = Context(sizes=args.size_list, quick=args.quick, out_dir=OUT_DIR, peers_max_n=args.peers_max_n)
-    results: list[Result] = []
+    results: list[dict] = []
     for _name, run, prefixes in select(args.only):
         for result in run(ctx):
             if not result.name.startswith(prefixes):
                 continue
-            results.append(result)
-            print(json.dumps(result.to_json(machine), ensure_ascii=False), flush=True)
+            row = result_row(result, machine)
+            results.append(row)
+            print(json.dumps(row, ensure_ascii=False), flush=True)
     folder = Path(args.results)
     folder.mkdir(parents=True, exist_ok=True)
-    rows = merge(folder / "results.json", result_dicts(results, machine))
+    rows = merge(folder / "results.json", results)
     designs = {n: _design_summary(n) for n in sorted({r["n"] for r in rows})}
     (folder / "results.md").write_text(render(rows, designs, "make bench"), encoding="utf-8")
     print(f"wrote {folder / 'results.md'} ({len(results)} measurements this run)", file=sys.stderr)

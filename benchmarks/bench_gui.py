@@ -29,6 +29,7 @@ from benchmarks.harness import (
     Result,
     design_path,
     guarded,
+    over_budget,
     probe_memory,
     summarize,
 )
@@ -141,9 +142,12 @@ def run(ctx: Context) -> Iterator[Result]:
 
 def first_paint(path: Path, n: int, reps: int) -> Result:
     """Open-to-first-paint wall time, repeated."""
-    samples = []
+    samples: list[float] = []
     how = ""
+    began = time.perf_counter()
     for _ in range(reps):
+        if over_budget(began, samples):
+            break
         start = time.perf_counter()
         opened = open_view(path)
         opened.paint()
@@ -183,9 +187,10 @@ def drag_items(opened: OpenView, count: int = DRAG_ITEMS) -> list[Any]:
     if not instances:
         raise NotAvailable("the design has no instances to drag")
     vpc = design.vpc_of(instances[0].id)
-    chosen = [n for n in instances if vpc is not None and design.vpc_of(n.id) is vpc][:count]
-    chosen += [n for n in instances if n not in chosen][: count - len(chosen)]
-    items = [scene.item_for(n.id) for n in chosen]
+    chosen = [n.id for n in instances if vpc is not None and design.vpc_of(n.id) is vpc][:count]
+    taken = set(chosen)
+    chosen += [n.id for n in instances if n.id not in taken][: count - len(chosen)]
+    items = [scene.item_for(nid) for nid in chosen]
     return [i for i in items if i is not None]
 
 
@@ -216,8 +221,12 @@ def drag_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
     press = QPointF(view.mapFromScene(grabbed.sceneBoundingRect().center()))
     send(QEvent.Type.MouseButtonPress, press, Qt.MouseButton.LeftButton)
     frames = DRAG_FRAMES // 2 if quick else DRAG_FRAMES
-    samples = []
+    samples: list[float] = []
+    began = time.perf_counter()
     for k in range(1, frames + 1):
+        if over_budget(began, samples):
+            frames = k - 1
+            break
         pos = press + QPointF(3 * k, 2 * k)
         start = time.perf_counter()
         send(QEvent.Type.MouseMove, pos, Qt.MouseButton.LeftButton)
@@ -242,8 +251,10 @@ def zoom_frames(opened: OpenView, n: int) -> Result:
     zoom_100(view, rect.center())
     opened.paint()
     fit_scale = min(view.viewport().width() / max(rect.width(), 1), view.viewport().height() / max(rect.height(), 1))
-    samples = []
-    while view.transform().m11() * ZOOM_STEP >= fit_scale * 0.9 and len(samples) < 60:
+    samples: list[float] = []
+    began = time.perf_counter()
+    while view.transform().m11() * ZOOM_STEP >= fit_scale * 0.9 and len(samples) < 60 \
+            and not over_budget(began, samples):
         start = time.perf_counter()
         view.scale(ZOOM_STEP, ZOOM_STEP)
         opened.paint()
@@ -263,9 +274,12 @@ def pan_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
     opened.paint()
     bar = view.horizontalScrollBar()
     step = max(1, view.viewport().width() // 20)
-    samples = []
+    samples: list[float] = []
     direction = 1
+    began = time.perf_counter()
     for _ in range(PAN_FRAMES // 2 if quick else PAN_FRAMES):
+        if over_budget(began, samples):
+            break
         if bar.value() + direction * step > bar.maximum() or bar.value() + direction * step < bar.minimum():
             direction = -direction
         start = time.perf_counter()

@@ -98,6 +98,14 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+def load_average() -> float | None:
+    """The 1-minute load average: above the core count, other work competed for the CPU."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
+
+
 def machine_line(machine: dict[str, Any]) -> str:
     """The machine as one readable line for results.md."""
     return (f"{machine['cpu']}, {machine['cores']} cores, {machine['ram_gb']} GB RAM, "
@@ -128,22 +136,35 @@ def summarize(name: str, n: int, samples: list[float], unit: str, note: str = ""
     return Result(name, n, median(samples), percentile(samples, 95), unit, note, len(samples), extra)
 
 
+BUDGET_S = 60.0  # past this, a measurement stops repeating once it has MIN_SAMPLES
+MIN_SAMPLES = 3
+
+
+def over_budget(started: float, samples: list[float], budget_s: float = BUDGET_S) -> bool:
+    """True when a measurement has run long enough: the slow cases must not take hours."""
+    return len(samples) >= MIN_SAMPLES and time.perf_counter() - started > budget_s
+
+
 def time_ms(body: Callable[[], Any], repeat: int, setup: Callable[[], Any] | None = None,
-            warmup: int = 0) -> list[float]:
+            warmup: int = 0, budget_s: float = BUDGET_S) -> list[float]:
     """Wall times in ms of `body()` over `repeat` runs; `setup()` runs untimed before each.
 
     A full collection before each run keeps one run's garbage out of the next one's time.
+    The warm-up is skipped when one run already takes more than a second.
     """
-    samples = []
-    for i in range(warmup + repeat):
+    samples: list[float] = []
+    began = time.perf_counter()
+    i = 0
+    while len(samples) < repeat and not over_budget(began, samples, budget_s):
         if setup is not None:
             setup()
         gc.collect()
         start = time.perf_counter()
         body()
         elapsed = (time.perf_counter() - start) * 1000
-        if i >= warmup:
+        if i >= warmup or elapsed > 1000:
             samples.append(elapsed)
+        i += 1
     return samples
 
 
@@ -228,8 +249,9 @@ def guarded(name: str, n: int, unit: str, body: Callable[..., Result], *args: An
         return unavailable(name, n, unit, f"failed: {type(exc).__name__}: {exc}")
 
 
-def result_dicts(results: list[Result], machine: dict[str, Any]) -> list[dict[str, Any]]:
-    return [r.to_json(machine) | {"date": today()} for r in results]
+def result_row(result: Result, machine: dict[str, Any]) -> dict[str, Any]:
+    """The JSON line of a result, with the date and the load average as it finished."""
+    return result.to_json(machine) | {"date": today(), "load": load_average()}
 
 
 def as_result(data: dict[str, Any]) -> Result:

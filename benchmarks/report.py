@@ -112,6 +112,10 @@ def render(rows: list[dict[str, Any]], designs: dict[int, dict[str, Any]], comma
                + f" on {' / '.join(sorted(machines)) or 'an unknown machine'}, with `{command}`.")
     out.append("Each value is `median / p95` over the repeats; times in ms, memory in MB. "
                "`–` means not available (see the notes at the end).")
+    loads = [r["load"] for r in rows if r.get("load") is not None]
+    if loads:
+        out.append(f"1-minute load average while measuring: {min(loads):.1f} to {max(loads):.1f} "
+                   "(above the core count, other processes competed for the CPU and times are inflated).")
     out.append("")
     if designs:
         out += ["Generated designs (`python -m benchmarks.generate N`, seed 0):", "",

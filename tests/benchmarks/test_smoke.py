@@ -65,8 +65,14 @@ def test_percentile_and_result_json() -> None:
     assert set(row) >= {"name", "n", "median", "p95", "unit", "machine"}
 
 
-def test_harness_runs_every_area_on_n50(tmp_path: Path, capsys) -> None:
+def test_harness_runs_every_area_on_n50(tmp_path: Path, capsys, monkeypatch) -> None:
+    from benchmarks import bench_gui, harness
     from benchmarks.__main__ import main
+
+    # The code paths, not the statistics: one repeat, a few frames.
+    monkeypatch.setattr(harness.Context, "repeats", lambda self, n: 1)
+    monkeypatch.setattr(bench_gui, "DRAG_FRAMES", 4)
+    monkeypatch.setattr(bench_gui, "PAN_FRAMES", 4)
 
     assert main(["--quick", "--sizes", "50", "--only", "core,export,gui", "--results", str(tmp_path)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
