@@ -169,8 +169,10 @@ def _one_line(text: str) -> str:
 def _export_text(design: Design, fmt: str, args: argparse.Namespace, lang: str) -> None:
     output: str | None = args.output
     to_folder = output is not None and _names_folder(output)
-    options: dict[str, Any] = {"lang": lang}
-    if fmt == "cloudformation":
+    options: dict[str, Any] = {}
+    if fmt in ("diagrams", "drawio"):
+        options["lang"] = lang  # names unlabelled nodes by their kind, in this language
+    elif fmt == "cloudformation":
         options["json"] = output is not None and not to_folder and output.lower().endswith(".json")
     elif fmt == "terraform":
         options["layout"] = "folder" if to_folder else "single"
