@@ -488,6 +488,8 @@ class _Deriver:
         for node in self.resources:
             if node.kind not in ("ec2", "rds", "nat_gateway", "vpc_endpoint") or node.id not in vpc:
                 continue
+            if node.kind == "nat_gateway" and as_str(node.props.get("mode"), "zonal") == "regional":
+                continue  # a regional NAT gateway spans the VPC's AZs: no subnet
             own = self.d.subnet_of(node.id)
             if own is not None and own.id in vpc:
                 out[node.id] = own.id

@@ -59,10 +59,18 @@ def _mentions(value: Any, names: set[str]) -> bool:
     return False
 
 
+def moto_cannot(resource: dict[str, Any]) -> bool:
+    """Types moto skips, and NAT gateways it cannot build (regional or private: moto needs
+    both SubnetId and AllocationId)."""
+    if resource["Type"] == "AWS::EC2::NatGateway":
+        return not {"SubnetId", "AllocationId"} <= set(resource["Properties"])
+    return resource["Type"] in MOTO_UNSUPPORTED
+
+
 def without_unsupported(template: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
-    """The template minus moto-unsupported resources and everything that refers to them."""
+    """The template minus what moto cannot create and everything that refers to it."""
     resources = dict(template["Resources"])
-    removed = {k for k, v in resources.items() if v["Type"] in MOTO_UNSUPPORTED}
+    removed = {k for k, v in resources.items() if moto_cannot(v)}
     while True:
         more = {k for k, v in resources.items() if k not in removed and (
             _mentions(v, removed) or set(v.get("DependsOn", [])) & removed)}
