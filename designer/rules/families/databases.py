@@ -22,7 +22,7 @@ DEFAULT_RETENTION_DAYS = 7
 
 def subnet_group(ctx: Context, db: NodeView) -> list[NodeView]:
     """The DB subnet group: the `subnets` prop, else the subnet the DB is drawn in."""
-    ids = [i for i in props.value(db, "subnets") or [] if isinstance(i, str)]
+    ids = props.strings(db, "subnets")
     if ids:
         found = [ctx.node(i) for i in ids]
         return [s for s in found if s is not None and s.kind == "subnet"]
@@ -31,7 +31,7 @@ def subnet_group(ctx: Context, db: NodeView) -> list[NodeView]:
 
 
 def _group_ids(ctx: Context, db: NodeView) -> list[str]:
-    ids = [i for i in props.value(db, "subnets") or [] if isinstance(i, str)]
+    ids = props.strings(db, "subnets")
     return ids or [s.id for s in subnet_group(ctx, db)]
 
 

@@ -49,7 +49,7 @@ def _lb_label(lb_type: str) -> str:
 
 
 def _subnet_ids(node: NodeView) -> list[str]:
-    return [s for s in props.value(node, "subnets") or [] if isinstance(s, str)]
+    return props.strings(node, "subnets")
 
 
 def _listed_subnets(ctx: Context, node: NodeView) -> list[NodeView]:
