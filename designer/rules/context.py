@@ -9,24 +9,30 @@ view, a full check and an incremental one give the same findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from designer.model import Design, Edge, Node, Rect
 
 Key = tuple
+T = TypeVar("T")
 
 
 class NodeView:
     """A read-only node whose field reads are recorded. `id` and `kind` never change."""
 
-    __slots__ = ("_ctx", "_node", "id", "kind")
+    __slots__ = ("_ctx", "_node", "id", "kind", "_k_label", "_k_parent", "_k_props", "_k_geometry")
 
     def __init__(self, ctx: Context, node: Node) -> None:
         self._ctx = ctx
         self._node = node
         self.id = node.id
         self.kind = node.kind
+        # The dependency keys, built once: reads are the validator's hottest path.
+        self._k_label = ("l", node.id)
+        self._k_parent = ("p", node.id)
+        self._k_props = ("P", node.id)
+        self._k_geometry = ("g", node.id)
 
     def __repr__(self) -> str:
         return f"NodeView({self.id!r}, {self.kind!r})"
@@ -39,49 +45,53 @@ class NodeView:
 
     @property
     def label(self) -> str | None:
-        self._ctx.read(("l", self.id))
+        self._ctx.deps.add(self._k_label)
         return self._node.label
 
     @property
     def name(self) -> str:
         """What a message calls the node: its label, else its id."""
-        self._ctx.read(("l", self.id))
+        self._ctx.deps.add(self._k_label)
         return self._node.label or self.id
 
     @property
     def parent(self) -> str | None:
-        self._ctx.read(("p", self.id))
+        self._ctx.deps.add(self._k_parent)
         return self._node.parent
 
     @property
     def props(self) -> dict[str, Any]:
         """The props dict (read-only by convention: rules never change the design)."""
-        self._ctx.read(("P", self.id))
+        self._ctx.deps.add(self._k_props)
         return self._node.props
 
     def prop(self, key: str, default: Any = None) -> Any:
-        self._ctx.read(("P", self.id))
+        self._ctx.deps.add(self._k_props)
         return self._node.props.get(key, default)
 
     @property
     def rect(self) -> Rect | None:
         """The absolute rectangle (depends on this node's and its ancestors' geometry)."""
         ctx = self._ctx
-        ctx.read(("g", self.id))
+        ctx.deps.add(self._k_geometry)
         for ancestor in ctx.ancestors(self.id):
-            ctx.read(("g", ancestor.id))
+            ctx.deps.add(ancestor._k_geometry)
         return ctx.design.absolute_rect(self.id)
 
 
 class EdgeView:
     """A read-only edge whose field reads are recorded. `id` never changes."""
 
-    __slots__ = ("_ctx", "_edge", "id")
+    __slots__ = ("_ctx", "_edge", "id", "_k_kind", "_k_ends", "_k_label", "_k_props")
 
     def __init__(self, ctx: Context, edge: Edge) -> None:
         self._ctx = ctx
         self._edge = edge
         self.id = edge.id
+        self._k_kind = ("ek", edge.id)
+        self._k_ends = ("ee", edge.id)
+        self._k_label = ("el", edge.id)
+        self._k_props = ("eP", edge.id)
 
     def __repr__(self) -> str:
         return f"EdgeView({self.id!r})"
@@ -94,40 +104,63 @@ class EdgeView:
 
     @property
     def kind(self) -> str:
-        self._ctx.read(("ek", self.id))
+        self._ctx.deps.add(self._k_kind)
         return self._edge.kind
 
     @property
     def source(self) -> str:
-        self._ctx.read(("ee", self.id))
+        self._ctx.deps.add(self._k_ends)
         return self._edge.source
 
     @property
     def target(self) -> str:
-        self._ctx.read(("ee", self.id))
+        self._ctx.deps.add(self._k_ends)
         return self._edge.target
 
     @property
     def label(self) -> str | None:
-        self._ctx.read(("el", self.id))
+        self._ctx.deps.add(self._k_label)
         return self._edge.label
 
     @property
     def props(self) -> dict[str, Any]:
-        self._ctx.read(("eP", self.id))
+        self._ctx.deps.add(self._k_props)
         return self._edge.props
 
     def prop(self, key: str, default: Any = None) -> Any:
-        self._ctx.read(("eP", self.id))
+        self._ctx.deps.add(self._k_props)
         return self._edge.props.get(key, default)
 
 
-class Context:
-    """The design as rules see it; records what each evaluation reads into `deps`."""
+class _Discard:
+    """Stands in for the dependency set outside an evaluation: reads are not recorded."""
 
-    def __init__(self, design: Design) -> None:
+    __slots__ = ()
+
+    def add(self, key: Key) -> None:
+        pass
+
+    def update(self, keys: Iterable[Key]) -> None:
+        pass
+
+
+DISCARD: Any = _Discard()
+
+
+class Context:
+    """The design as rules see it; records what each evaluation reads into `deps`.
+
+    Shared derived facts (a node's ancestors, a subnet's routes…) can be memoised with
+    `memo`: the value is computed once per check together with the keys it read, and every
+    later caller gets the value and those keys. `reset_memo()` drops them when the design
+    has changed (the Validator calls it before each re-check).
+    """
+
+    def __init__(self, design: Design, tracking: bool = True) -> None:
         self.design = design
-        self.deps: set[Key] | None = None
+        self.tracking = tracking  # False: a one-shot check that records no dependencies
+        self.deps: set[Key] | _Discard = DISCARD
+        self._memo: dict[tuple, tuple[Any, frozenset[Key]]] = {}
         self._node_views: dict[str, NodeView] = {}
         self._edge_views: dict[str, EdgeView] = {}
         # Reverse references (target id, prop) -> ids of nodes whose list prop names the target;
@@ -137,8 +170,30 @@ class Context:
 
     # ---- bookkeeping
     def read(self, key: Key) -> None:
-        if self.deps is not None:
-            self.deps.add(key)
+        self.deps.add(key)
+
+    def memo(self, function: Callable[..., T], *args: Any) -> T:
+        """`function(ctx, *args)`, computed once per check; its reads count for every caller."""
+        key = (function, *args)
+        hit = self._memo.get(key)
+        if hit is None:
+            outer = self.deps
+            if not self.tracking:  # a one-shot check: remember the value only
+                hit = self._memo[key] = (function(self, *args), frozenset())
+                return hit[0]
+            inner: set[Key] = set()
+            self.deps = inner
+            try:
+                value = function(self, *args)
+            finally:
+                self.deps = outer
+            hit = self._memo[key] = (value, frozenset(inner))
+        self.deps.update(hit[1])
+        return hit[0]
+
+    def reset_memo(self) -> None:
+        """Forget memoised facts (the design changed since they were computed)."""
+        self._memo.clear()
 
     def forget(self, node_id: str | None = None, edge_id: str | None = None) -> None:
         """Drop cached views of removed elements."""
@@ -164,13 +219,18 @@ class Context:
         """The node with this id, or None when there is none."""
         if node_id is None:
             return None
-        self.read(("n", node_id))
+        self.deps.add(("n", node_id))
         node = self.design.get_node(node_id)
-        return self.view(node) if node is not None else None
+        if node is None:
+            return None
+        view = self._node_views.get(node_id)
+        if view is None or view._node is not node:
+            view = self._node_views[node_id] = NodeView(self, node)
+        return view
 
     def children(self, node_id: str | None) -> list[NodeView]:
-        self.read(("c", node_id))
-        return [self.view(n) for n in self.design.children(node_id)]
+        """Direct children in file order (do not modify the list)."""
+        return self.memo(_children, node_id)
 
     def descendants(self, node_id: str) -> list[NodeView]:
         """Everything below a node, pre-order."""
@@ -183,21 +243,14 @@ class Context:
         return out
 
     def ancestors(self, node_id: str) -> list[NodeView]:
-        """From the parent up to the top-level node."""
-        out: list[NodeView] = []
-        self.read(("p", node_id))
-        current = self.design.get_node(node_id)
-        while current is not None and current.parent is not None:
-            parent = self.design.get_node(current.parent)
-            if parent is None:
-                break
-            out.append(self.view(parent))
-            self.read(("p", parent.id))
-            current = parent
-        return out
+        """From the parent up to the top-level node (do not modify the list)."""
+        return self.memo(_ancestors, node_id)
 
     def enclosing(self, node_id: str, kind: str) -> NodeView | None:
         """The node itself when it is of `kind`, else its nearest ancestor of that kind."""
+        return self.memo(_enclosing, node_id, kind)
+
+    def _enclosing(self, node_id: str, kind: str) -> NodeView | None:
         node = self.design.get_node(node_id)
         if node is None:
             return None
@@ -228,10 +281,9 @@ class Context:
     # ---- edges
     def edges_of(self, node_id: str, kinds: Iterable[str] | None = None) -> list[EdgeView]:
         """Edges touching a node (optionally of some kinds), in file order."""
-        self.read(("eo", node_id))
-        views = [self.edge_view(e) for e in self.design.edges_of(node_id)]
+        views = self.memo(_edges_of, node_id)
         if kinds is None:
-            return views
+            return list(views)
         wanted = set(kinds)
         return [v for v in views if v.kind in wanted]
 
@@ -330,3 +382,33 @@ def _id_list(value: Any) -> set[str]:
     if isinstance(value, list):
         return {v for v in value if isinstance(v, str)}
     return set()
+
+
+def _ancestors(ctx: Context, node_id: str) -> list[NodeView]:
+    out: list[NodeView] = []
+    design = ctx.design
+    ctx.deps.add(("p", node_id))
+    current = design.get_node(node_id)
+    while current is not None and current.parent is not None:
+        parent = design.get_node(current.parent)
+        if parent is None:
+            break
+        view = ctx.view(parent)
+        out.append(view)
+        ctx.deps.add(view._k_parent)
+        current = parent
+    return out
+
+
+def _children(ctx: Context, node_id: str | None) -> list[NodeView]:
+    ctx.deps.add(("c", node_id))
+    return [ctx.view(n) for n in ctx.design.children(node_id)]
+
+
+def _enclosing(ctx: Context, node_id: str, kind: str) -> NodeView | None:
+    return ctx._enclosing(node_id, kind)
+
+
+def _edges_of(ctx: Context, node_id: str) -> list[EdgeView]:
+    ctx.deps.add(("eo", node_id))
+    return [ctx.edge_view(e) for e in ctx.design.edges_of(node_id)]

@@ -6,6 +6,7 @@ The mapping from the format to these facts is the one at the top of docs/rules.m
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,12 @@ def parse_cidr(value: Any) -> Network | None:
     """A CIDR as an ip_network (host bits allowed), or None when it does not parse."""
     if not isinstance(value, str):
         return None
+    return _parse_cidr(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_cidr(value: str) -> Network | None:
+    # Networks are immutable, so one parsed object can serve every rule.
     try:
         return ipaddress.ip_network(value.strip(), strict=False)
     except ValueError:
@@ -44,6 +51,11 @@ def declared_public(subnet: NodeView) -> bool:
 
 
 def internet_gateways(ctx: Context, vpc: NodeView | None) -> list[NodeView]:
+    """Internet gateways attached to a VPC (an IGW whose parent is the VPC)."""
+    return list(ctx.memo(_internet_gateways, vpc))
+
+
+def _internet_gateways(ctx: Context, vpc: NodeView | None) -> list[NodeView]:
     """Internet gateways attached to a VPC (an IGW whose parent is the VPC)."""
     if vpc is None:
         return []
@@ -63,6 +75,11 @@ def default_destination(ctx: Context, subnet: NodeView, target: NodeView) -> str
 
 
 def routes(ctx: Context, subnet: NodeView) -> list[Route]:
+    """The subnet's route table: the public flag's default route plus its `route` edges."""
+    return list(ctx.memo(_routes, subnet))
+
+
+def _routes(ctx: Context, subnet: NodeView) -> list[Route]:
     """The subnet's route table: the public flag's default route plus its `route` edges."""
     table: list[Route] = []
     if declared_public(subnet):
@@ -90,6 +107,11 @@ def default_route(ctx: Context, subnet: NodeView) -> Route | None:
 
 def is_public(ctx: Context, subnet: NodeView) -> bool:
     """A subnet is public when its route table sends 0.0.0.0/0 to an IGW of its own VPC."""
+    return ctx.memo(_is_public, subnet)
+
+
+def _is_public(ctx: Context, subnet: NodeView) -> bool:
+    """A subnet is public when its route table sends 0.0.0.0/0 to an IGW of its own VPC."""
     vpc = ctx.vpc_of(subnet.id)
     for route in routes(ctx, subnet):
         if route.destination == ANY_V4 and route.target.kind == "internet_gateway":
@@ -99,6 +121,11 @@ def is_public(ctx: Context, subnet: NodeView) -> bool:
 
 
 def subnets_of(ctx: Context, node: NodeView) -> list[NodeView]:
+    """The subnets a node lives in: its `subnets` prop (LB, ASG, RDS group) or its subnet ancestor."""
+    return list(ctx.memo(_subnets_of, node))
+
+
+def _subnets_of(ctx: Context, node: NodeView) -> list[NodeView]:
     """The subnets a node lives in: its `subnets` prop (LB, ASG, RDS group) or its subnet ancestor."""
     ids = node.prop("subnets")
     if isinstance(ids, list) and ids:
@@ -124,6 +151,11 @@ def az_key(az: NodeView) -> str:
 
 
 def security_groups(ctx: Context, node: NodeView) -> list[NodeView]:
+    """The security groups a node names in its `security_groups` prop (that exist)."""
+    return list(ctx.memo(_security_groups, node))
+
+
+def _security_groups(ctx: Context, node: NodeView) -> list[NodeView]:
     """The security groups a node names in its `security_groups` prop (that exist)."""
     ids = node.prop("security_groups")
     if not isinstance(ids, list):
@@ -177,6 +209,11 @@ def rule_allows(rule: dict[str, Any], protocol: str, port: int | None, peer_cidr
 
 
 def node_cidrs(ctx: Context, node: NodeView) -> list[Network]:
+    """The address ranges a flow endpoint comes from, as SG/NACL rules see them."""
+    return list(ctx.memo(_node_cidrs, node))
+
+
+def _node_cidrs(ctx: Context, node: NodeView) -> list[Network]:
     """The address ranges a flow endpoint comes from, as SG/NACL rules see them."""
     if node.kind == "internet":
         return [ipaddress.ip_network("203.0.113.0/24")]  # any public address (TEST-NET-3)
@@ -242,6 +279,15 @@ def names_ko(nodes: list[NodeView]) -> str:
 
 # ---------------------------------------------------------------- shared by several families
 def vpc_subnets(ctx: Context, vpc: NodeView) -> list[NodeView]:
+    """The subnets inside a VPC, walking only the container frames (AZs) on the way.
+
+    Resources inside subnets are not visited, so adding an instance does not make a
+    VPC-wide rule re-check.
+    """
+    return list(ctx.memo(_vpc_subnets, vpc))
+
+
+def _vpc_subnets(ctx: Context, vpc: NodeView) -> list[NodeView]:
     """The subnets inside a VPC, walking only the container frames (AZs) on the way.
 
     Resources inside subnets are not visited, so adding an instance does not make a

@@ -68,7 +68,8 @@ class Finding:
         return self.message_ko if lang == "ko" else self.message
 
     def sort_key(self) -> tuple:
-        return (SEVERITY_RANK.get(self.severity, 9), self.rule, self.nodes, self.edges, self.message)
+        return (SEVERITY_RANK.get(self.severity, 9), self.rule, self.nodes, self.edges, self.message,
+                self.fix.description if self.fix else "")
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON shape for one finding."""

@@ -272,8 +272,8 @@ def flow_allowed_by_sgs(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
         return
     protocol, port = flow_protocol_port(edge)
     what = f"{protocol}/{port}" if port is not None else protocol
-    if security_groups(ctx, target) and not sg_allows_inbound(ctx, target, source, protocol, port):
-        groups = security_groups(ctx, target)
+    groups = security_groups(ctx, target)
+    if groups and not sg_allows_inbound(ctx, target, source, protocol, port):
         yield Issue("error", (source.id, target.id, *(g.id for g in groups)),
                     f"No inbound rule of {target.name}'s security groups ({', '.join(g.name for g in groups)}) "
                     f"allows {what} from {source.name}; a security group allows nothing it does not list.",
@@ -478,11 +478,13 @@ def nacl_flows(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue]:
     source, target = ctx.node(subject.source), ctx.node(subject.target)
     if source is None or target is None:
         return
+    src_subnets: list[NodeView | None] = list(flow_subnets(ctx, source)) or [None]
+    dst_subnets: list[NodeView | None] = list(flow_subnets(ctx, target)) or [None]
+    if not any(s is not None and nacls_of(ctx, s) for s in (*src_subnets, *dst_subnets)):
+        return  # only default NACLs on the way, and they allow everything
     protocol, port = flow_protocol_port(subject)
     ephemeral = port_range(ctx.setting("ephemeral_ports", DEFAULT_EPHEMERAL)) or (1024, 65535)
     forward = (port, port) if port is not None else None
-    src_subnets = flow_subnets(ctx, source) or [None]
-    dst_subnets = flow_subnets(ctx, target) or [None]
     for src in src_subnets:
         for dst in dst_subnets:
             if src == dst:
