@@ -6,10 +6,20 @@ one `document.push()` (a drag, a drop, a paste, a delete: one undo step each).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QPen
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPixmapCache,
+)
 from PySide6.QtWidgets import QApplication, QGraphicsView, QLineEdit, QMenu
 
 from designer.catalogue import find_kind
@@ -40,6 +50,7 @@ from designer.gui.scene import DesignScene
 from designer.storage import StorageError
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.05, 8.0, 1.2
+EDGE_CACHE_ZOOM = 0.5  # below this, edges are short on screen and cheap to cache as bitmaps
 GRAB_BORDER = 8.0  # a frame is grabbed by its header or this close to its border
 
 
@@ -77,6 +88,7 @@ class CanvasView(QGraphicsView):
         self._interaction: Interaction | None = None
         self._space_down = False
         self._paste_count = 0
+        self._pending_fit = False
         self._editor: QLineEdit | None = None
         self._editing: tuple[str, str] | None = None  # ("node" | "edge", id)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
@@ -89,6 +101,8 @@ class CanvasView(QGraphicsView):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        # Item caches live in QPixmapCache (10 MB by default): room for a large design's view.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 96 * 1024))
         from designer.gui.minimap import Minimap
 
         self.minimap = Minimap(self)
@@ -112,6 +126,7 @@ class CanvasView(QGraphicsView):
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor, factor)
         self.setTransformationAnchor(previous)
+        self._scene.set_edge_caching(self.zoom() < EDGE_CACHE_ZOOM)
         self.zoom_changed.emit(self.zoom())
         self.minimap.schedule()
 
@@ -134,8 +149,10 @@ class CanvasView(QGraphicsView):
 
     def _fit(self, rect: QRectF, max_zoom: float) -> None:
         view = self.viewport().rect()
-        if view.width() < 2 or view.height() < 2:
+        if not self.isVisible() or view.width() < 2 or view.height() < 2:
+            self._pending_fit = True  # not laid out yet (opening): fit once it is shown
             return
+        self._pending_fit = False
         scale = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
         self.set_zoom(scale)
         self.centerOn(rect.center())
@@ -558,24 +575,18 @@ class CanvasView(QGraphicsView):
     # ------------------------------------------------------------------ painting
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
         super().drawBackground(painter, rect)
-        if not self.snap_to_grid or self.zoom() < 0.6:
+        zoom = self.zoom()
+        if not self.snap_to_grid or zoom < 0.6:
             return
-        step = style.GRID * (2 if self.zoom() < 1.2 else 1)
-        pen = QPen(style.GRID_DOT, 1.5)
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        left = int(rect.left() // step) * step
-        top = int(rect.top() // step) * step
-        points = []
-        y = top
-        while y < rect.bottom():
-            x = left
-            while x < rect.right():
-                points.append(QPointF(x, y))
-                x += step
-            y += step
-        if len(points) < 40000:  # never let the grid cost more than the design
-            painter.drawPoints(points)
+        step = style.GRID * (2 if zoom < 1.2 else 1) * zoom  # grid spacing in device pixels
+        # Tile a one-dot pixmap in device space: one untransformed fill, whatever the view size.
+        origin = painter.transform().map(QPointF(0, 0))
+        painter.save()
+        painter.resetTransform()
+        brush = QBrush(_grid_tile(max(2, round(step))))
+        painter.setBrushOrigin(origin)
+        painter.fillRect(painter.transform().inverted()[0].mapRect(self.viewport().rect()), brush)
+        painter.restore()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
         o = self.overlay
@@ -611,7 +622,14 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        if self._pending_fit:
+            self.fit_to_window()
         self.minimap.reposition()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._pending_fit:
+            self.fit_to_window()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
         super().scrollContentsBy(dx, dy)
@@ -620,6 +638,17 @@ class CanvasView(QGraphicsView):
     def retranslate(self, *_args) -> None:
         """Nothing persistent to re-set: menus and messages are built on demand."""
         self.viewport().update()
+
+
+@functools.cache
+def _grid_tile(step: int) -> QPixmap:
+    """A transparent `step`-pixel tile with one grid dot in its corner."""
+    tile = QPixmap(step, step)
+    tile.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(tile)
+    painter.fillRect(0, 0, 2, 2, style.GRID_DOT)
+    painter.end()
+    return tile
 
 
 def refusal_message(design, refusal: Refusal) -> str:

@@ -8,6 +8,7 @@ changes only the items' preview while it runs and pushes one undo step on releas
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 from designer.gui.connect import ConnectRefusal, plan_connect
 from designer.gui.i18n import tr
@@ -16,9 +17,12 @@ from designer.gui.items.frame import HANDLES
 from designer.gui.placement import (
     MIN_FRAME,
     Refusal,
+    container_for_rect,
     content_bounds,
+    frame_rects,
     plan_move,
     plan_resize,
+    subtree_ids,
     top_level_ids,
 )
 from designer.model import Rect
@@ -127,6 +131,7 @@ class MoveInteraction(Interaction):
         self.start = {nid: item.scenePos() for nid, item in self.items.items() if item is not None}
         self.started = False
         self.targets: list[QRectF] = []
+        self.frames: list = []
 
     def _begin(self) -> None:
         self.started = True
@@ -138,6 +143,17 @@ class MoveInteraction(Interaction):
         # Guides come from what the user can see, so a huge design stays fast.
         self.targets = [i.scene_rect() for i in self.scene.items(visible)
                         if isinstance(i, NodeItemBase) and i not in moving]
+        design = self.scene.design
+        # Frames do not move during the gesture: measure them once, not on every mouse move.
+        self.frames = frame_rects(design, exclude=subtree_ids(design, self.ids))
+        # Edges that follow the drag change every frame: a bitmap cache would only be redone.
+        self.live_edges = []
+        for nid in subtree_ids(design, self.ids):
+            for eid in design.edge_ids_of(nid):
+                item = self.scene.edge_item_for(eid)
+                if item is not None and item.cacheMode() != QGraphicsItem.CacheMode.NoCache:
+                    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+                    self.live_edges.append(item)
 
     def move(self, event) -> None:
         if not self.started:
@@ -192,19 +208,22 @@ class MoveInteraction(Interaction):
         """The frame that would hold the pressed item, to show where it lands."""
         item = self.pressed
         rect = item.scene_rect()
-        design = self.scene.design
-        from designer.gui.placement import container_for_rect, frame_rects, subtree_ids
-
-        frames = frame_rects(design, exclude=subtree_ids(design, self.ids))
-        parent = container_for_rect(design, Rect(rect.x(), rect.y(), rect.width(), rect.height()), frames=frames)
+        parent = container_for_rect(self.scene.design, Rect(rect.x(), rect.y(), rect.width(), rect.height()),
+                                    frames=self.frames)
         frame = self.scene.item_for(parent) if parent else None
         return frame.scene_rect() if frame is not None else None
+
+    def _end(self) -> None:
+        for item in getattr(self, "live_edges", ()):
+            if self.scene._edge_caching:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def release(self, event) -> None:
         self.done = True
         self.view.overlay.clear()
         if not self.started:
             return
+        self._end()
         positions = {nid: (item.scenePos().x(), item.scenePos().y()) for nid, item in self.items.items()}
         result = plan_move(self.scene.design, positions, tr("Move"))
         if isinstance(result, Refusal):
@@ -219,6 +238,7 @@ class MoveInteraction(Interaction):
     def cancel(self) -> None:
         super().cancel()
         if self.started:
+            self._end()
             self._restore()
 
     def _restore(self) -> None:

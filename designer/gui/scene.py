@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from designer.catalogue import find_kind
 from designer.gui.i18n import language, translator
@@ -91,6 +91,7 @@ class DesignScene(QGraphicsScene):
         self._fallback: dict[str, tuple[float, float, float, float]] = {}
         self._pending_edges: set[str] = set()
         self._counts_dirty = False
+        self._edge_caching = False
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
@@ -213,11 +214,13 @@ class DesignScene(QGraphicsScene):
 
     def geometry_of(self, node: Node) -> tuple[float, float, float, float]:
         """The node's (x, y, w, h) relative to its parent, with the layout for missing values."""
+        if node.x is not None and node.y is not None and node.w is not None and node.h is not None:
+            return (float(node.x), float(node.y), float(node.w), float(node.h))
         fallback = self._fallback.get(node.id)
         spec = find_kind(node.kind)
         dw, dh = spec.default_size if spec else (96.0, 84.0)
-        values = (node.x, node.y, node.w, node.h)
         defaults = fallback or (0.0, 0.0, dw, dh)
+        values = (node.x, node.y, node.w, node.h)
         return tuple(float(v if v is not None else d) for v, d in zip(values, defaults, strict=True))  # type: ignore[return-value]
 
     def _place(self, node: Node) -> None:
@@ -235,8 +238,20 @@ class DesignScene(QGraphicsScene):
         item.setPos(x, y)
         item.set_size(w, h)
 
+    def set_edge_caching(self, on: bool) -> None:
+        """Cache edges as bitmaps (zoomed out: many short lines) or stroke them (zoomed in:
+        a few long lines, whose bitmaps would be huge)."""
+        if on == self._edge_caching:
+            return
+        self._edge_caching = on
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
+        for item in self._edges.values():
+            item.setCacheMode(mode)
+
     def _add_edge_item(self, edge: Edge) -> None:
         item = EdgeItem(edge.id, edge.kind)
+        if self._edge_caching:
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.set_display(edge.kind, edge_text(edge))
         self._edges[edge.id] = item
         self.addItem(item)
@@ -310,10 +325,24 @@ class DesignScene(QGraphicsScene):
         self._route_pending()
         if self._counts_dirty:
             self._counts_dirty = False
-            for nid, item in self._nodes.items():
-                if isinstance(item, FrameItem):
-                    item.set_count(len(self.design.descendants(nid)) if nid in self.design else 0)
+            self._update_counts()
         self._update_scene_rect()
+
+    def _update_counts(self) -> None:
+        """How many nodes each frame holds (shown when zoomed far out), in one pass."""
+        counts: dict[str, int] = defaultdict(int)
+        nodes = {n.id: n for n in self.design.nodes}
+        for node in nodes.values():
+            parent = node.parent
+            guard = 0
+            while parent is not None and guard <= len(nodes):
+                counts[parent] += 1
+                owner = nodes.get(parent)
+                parent = owner.parent if owner is not None else None
+                guard += 1
+        for nid, item in self._nodes.items():
+            if isinstance(item, FrameItem):
+                item.set_count(counts.get(nid, 0))
 
     def _route_pending(self) -> None:
         pending, self._pending_edges = self._pending_edges, set()

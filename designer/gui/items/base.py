@@ -30,6 +30,7 @@ class NodeItemBase(QGraphicsItem):
         self.severity: str | None = None
         self.hovered = False
         self.show_connect_handles = True
+        self._bounds = QRectF()  # Qt asks for it very often: computed on change, not per call
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
 
@@ -44,6 +45,7 @@ class NodeItemBase(QGraphicsItem):
         if (w, h) != (self.w, self.h):
             self.prepareGeometryChange()
             self.w, self.h = max(1.0, float(w)), max(1.0, float(h))
+            self._bounds = self.compute_bounds()
             self.update()
 
     def set_problem(self, severity: str | None, tooltip: str) -> None:
@@ -51,10 +53,19 @@ class NodeItemBase(QGraphicsItem):
         if severity != self.severity:
             self.prepareGeometryChange()  # the badge sticks out of the rectangle
             self.severity = severity
+            self._bounds = self.compute_bounds()
             self.update()
         self.setToolTip(tooltip)
 
     # ------------------------------------------------------------------ geometry
+    def compute_bounds(self) -> QRectF:  # pragma: no cover - overridden
+        return self.rect()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        if self._bounds.isNull():
+            self._bounds = self.compute_bounds()
+        return self._bounds
+
     def rect(self) -> QRectF:
         return QRectF(0.0, 0.0, self.w, self.h)
 

@@ -35,8 +35,12 @@ class EdgeItem(QGraphicsItem):
         self.severity: str | None = None
         self.line = QLineF()
         self._bounds = QRectF()
+        self._label_size = (0.0, 0.0)  # measured once per text, not per frame
+        self._arrow: QPolygonF | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(Z_EDGES)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)  # exposedRect
+
 
     def type(self) -> int:  # noqa: A003 - Qt's name
         return EDGE_TYPE
@@ -45,6 +49,7 @@ class EdgeItem(QGraphicsItem):
         if (kind, text) != (self.kind, self.text):
             self.prepareGeometryChange()
             self.kind, self.text = kind, text
+            self._label_size = _measure(text)
             self._bounds = self._compute_bounds()
             self.update()
 
@@ -60,6 +65,7 @@ class EdgeItem(QGraphicsItem):
         if line != self.line:
             self.prepareGeometryChange()
             self.line = line
+            self._arrow = None
             self._bounds = self._compute_bounds()
             self.update()
 
@@ -67,9 +73,7 @@ class EdgeItem(QGraphicsItem):
     def _label_rect(self) -> QRectF:
         if not self.text:
             return QRectF()
-        metrics = QFontMetricsF(style.font(style.LABEL_FONT_PX - 1))
-        width = metrics.horizontalAdvance(self.text) + 8.0
-        height = metrics.height() + 2.0
+        width, height = self._label_size
         mid = self.line.center()
         return QRectF(mid.x() - width / 2, mid.y() - height / 2, width, height)
 
@@ -107,18 +111,25 @@ class EdgeItem(QGraphicsItem):
         if lod < 1:
             pen.setCosmetic(True)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(pen)
-        if look.double:
-            normal = self.line.normalVector().unitVector()
-            dx, dy = (normal.dx() * 2.2, normal.dy() * 2.2)
-            painter.drawLine(self.line.translated(dx, dy))
-            painter.drawLine(self.line.translated(-dx, -dy))
-        else:
-            painter.drawLine(self.line)
-        if look.arrow:
+        # Stroke only the part of the line that is exposed: dashing a long line is costly.
+        line, skipped = _clip(self.line, option.exposedRect.adjusted(-6, -6, 6, 6))
+        if line is not None:
+            if look.pen_style != Qt.PenStyle.SolidLine:
+                pen.setDashOffset(skipped / max(pen.widthF(), 1.0))  # dashes stay put when clipped
+            painter.setPen(pen)
+            if look.double:
+                normal = self.line.normalVector().unitVector()
+                dx, dy = (normal.dx() * 2.2, normal.dy() * 2.2)
+                painter.drawLine(line.translated(dx, dy))
+                painter.drawLine(line.translated(-dx, -dy))
+            else:
+                painter.drawLine(line)
+        if look.arrow and lod >= style.LOD_ICONS:  # far out, heads are noise
+            if self._arrow is None:
+                self._arrow = _arrow_head(self.line)
             painter.setPen(QPen(colour, 1.0))
             painter.setBrush(QBrush(colour))
-            painter.drawPolygon(_arrow_head(self.line))
+            painter.drawPolygon(self._arrow)
         if self.text and lod >= style.LOD_TEXT:
             rect = self._label_rect()
             painter.setPen(Qt.PenStyle.NoPen)
@@ -127,6 +138,41 @@ class EdgeItem(QGraphicsItem):
             painter.setFont(style.font(style.LABEL_FONT_PX - 1))
             painter.setPen(colour if self.kind != "traffic" else style.TEXT)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+def _clip(line: QLineF, rect: QRectF) -> tuple[QLineF | None, float]:
+    """The part of `line` inside `rect` (Liang-Barsky) and how far along it starts."""
+    x0, y0, dx, dy = line.x1(), line.y1(), line.dx(), line.dy()
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - rect.left()), (dx, rect.right() - x0),
+                 (-dy, y0 - rect.top()), (dy, rect.bottom() - y0)):
+        if p == 0:
+            if q < 0:
+                return None, 0.0
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return None, 0.0
+    if t0 == 0.0 and t1 == 1.0:
+        return line, 0.0
+    return QLineF(line.pointAt(t0), line.pointAt(t1)), t0 * line.length()
+
+
+_METRICS: list[QFontMetricsF] = []
+
+
+def _measure(text: str) -> tuple[float, float]:
+    """A label's box (with padding) in the edge label font."""
+    if not text:
+        return (0.0, 0.0)
+    if not _METRICS:
+        _METRICS.append(QFontMetricsF(style.font(style.LABEL_FONT_PX - 1)))
+    metrics = _METRICS[0]
+    return (metrics.horizontalAdvance(text) + 8.0, metrics.height() + 2.0)
 
 
 def _arrow_head(line: QLineF) -> QPolygonF:

@@ -27,6 +27,7 @@ class FrameItem(NodeItemBase):
         self.count = 0  # descendants, shown when zoomed far out
         self.setZValue(0.0)
 
+
     def type(self) -> int:  # noqa: A003 - Qt's name
         return FRAME_TYPE
 
@@ -35,7 +36,7 @@ class FrameItem(NodeItemBase):
             self.count = count
             self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def compute_bounds(self) -> QRectF:
         m = max(self.problem_margin(), style.HANDLE)
         return self.rect().adjusted(-m, -m, m, m)
 

@@ -23,7 +23,7 @@ class ResourceItem(NodeItemBase):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(1.0)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def compute_bounds(self) -> QRectF:
         m = self.problem_margin()
         return QRectF(-LABEL_OVERHANG, -m, self.w + 2 * LABEL_OVERHANG, self.h + m + 30.0)
 
