@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from designer.edits import Edit, SetProp
 from designer.rules import props
 from designer.rules.context import Context, NodeView
-from designer.rules.facts import az_key, is_public, names, names_ko
+from designer.rules.facts import az_key, is_public, names, names_ko, vpc_subnets
 from designer.rules.finding import Fix, Issue
 from designer.rules.fixes import MoveInto
 from designer.rules.registry import rule
@@ -35,10 +35,6 @@ def _group_ids(ctx: Context, db: NodeView) -> list[str]:
     return ids or [s.id for s in subnet_group(ctx, db)]
 
 
-def _vpc_subnets(ctx: Context, vpc: NodeView | None) -> list[NodeView]:
-    return [n for n in ctx.descendants(vpc.id) if n.kind == "subnet"] if vpc is not None else []
-
-
 def _private_subnet(ctx: Context, candidates: list[NodeView], az: str | None, exclude: set[str]) -> NodeView | None:
     """A private subnet in AZ `az` (any AZ when None) that is not excluded."""
     for subnet in candidates:
@@ -53,6 +49,11 @@ def _private_subnet(ctx: Context, candidates: list[NodeView], az: str | None, ex
 def _az_name(ctx: Context, node: NodeView) -> str | None:
     zone = ctx.az_of(node.id)
     return az_key(zone) if zone is not None else None
+
+
+def _subnets_in(ctx: Context, vpc: NodeView | None) -> list[NodeView]:
+    """Every subnet of a VPC (none when there is no VPC), walking only its frames."""
+    return vpc_subnets(ctx, vpc) if vpc is not None else []
 
 
 # --------------------------------------------------------------------------- RDS-001
@@ -82,7 +83,7 @@ def db_subnet_group(ctx: Context, db: NodeView) -> Iterator[Issue]:
     ids = _group_ids(ctx, db)
     fix = None
     if vpcs:
-        for subnet in _vpc_subnets(ctx, vpcs[0]):
+        for subnet in _subnets_in(ctx, vpcs[0]):
             zone = _az_name(ctx, subnet)
             if zone is not None and zone not in zones and subnet.id not in ids and not is_public(ctx, subnet):
                 fix = Fix(f"Add {subnet.name} to the DB subnet group of {db.name}",
@@ -138,7 +139,7 @@ def db_private(ctx: Context, db: NodeView) -> Iterator[Issue]:
 
 def _move_db_fix(ctx: Context, db: NodeView, home: NodeView | None, public: list[NodeView]) -> Fix | None:
     """Move the DB to a private subnet of its AZ and swap public group subnets for private ones."""
-    candidates = _vpc_subnets(ctx, ctx.vpc_of(db.id))
+    candidates = _subnets_in(ctx, ctx.vpc_of(db.id))
     ids = _group_ids(ctx, db)
     taken = set(ids)
     edits: list[Edit] = []
@@ -174,7 +175,7 @@ def _db_instance_private(ctx: Context, node: NodeView) -> Iterator[Issue]:
     home = ctx.subnet_of(node.id)
     if home is None or not is_public(ctx, home):
         return
-    better = _private_subnet(ctx, _vpc_subnets(ctx, ctx.vpc_of(node.id)), _az_name(ctx, home), set())
+    better = _private_subnet(ctx, _subnets_in(ctx, ctx.vpc_of(node.id)), _az_name(ctx, home), set())
     fix = None
     if better is not None:
         edits: list[Edit] = [MoveInto(node_id=node.id, parent_id=better.id)]

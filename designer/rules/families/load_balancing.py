@@ -20,6 +20,7 @@ from designer.rules.facts import (
     security_groups,
     sg_allows_inbound,
     subnets_of,
+    vpc_subnets,
 )
 from designer.rules.finding import Fix, Issue
 from designer.rules.registry import rule
@@ -56,13 +57,6 @@ def _listed_subnets(ctx: Context, node: NodeView) -> list[NodeView]:
     """The subnets a node lists in its `subnets` prop (that exist and are subnets)."""
     found = [ctx.node(i) for i in _subnet_ids(node)]
     return [s for s in found if s is not None and s.kind == "subnet"]
-
-
-def _vpc_subnets(ctx: Context, vpc: NodeView | None) -> list[NodeView]:
-    """Every subnet of a VPC, in drawing order."""
-    if vpc is None:
-        return []
-    return [n for n in ctx.descendants(vpc.id) if n.kind == "subnet"]
 
 
 def _subnet_in_az(ctx: Context, candidates: list[NodeView], az: str, public: bool,
@@ -104,6 +98,11 @@ def _targets(ctx: Context, lb: NodeView) -> list[tuple[Any, NodeView]]:
     return out
 
 
+def _subnets_in(ctx: Context, vpc: NodeView | None) -> list[NodeView]:
+    """Every subnet of a VPC (none when there is no VPC), walking only its frames."""
+    return vpc_subnets(ctx, vpc) if vpc is not None else []
+
+
 # --------------------------------------------------------------------------- ELB-001
 @rule("ELB-001", "error", ("load_balancer",),
       "A load balancer spans at least two AZs and its targets are in enabled AZs",
@@ -118,7 +117,7 @@ def lb_zones(ctx: Context, lb: NodeView) -> Iterator[Issue]:
         severity = "error" if lb_type == "alb" else "warning"
         public = props.choice(lb, "scheme") != "internal"
         ids = _subnet_ids(lb)
-        extra = _subnet_elsewhere(ctx, _vpc_subnets(ctx, ctx.vpc_of(lb.id)), zones, public, set(ids))
+        extra = _subnet_elsewhere(ctx, _subnets_in(ctx, ctx.vpc_of(lb.id)), zones, public, set(ids))
         where = f"only {', '.join(sorted(zones))}" if zones else "no subnet"
         where_ko = f"{', '.join(sorted(zones))} 하나뿐" if zones else "서브넷이 없음"
         why = ("AWS requires subnets in at least two Availability Zones" if lb_type == "alb"
@@ -244,7 +243,7 @@ def lb_scheme(ctx: Context, lb: NodeView) -> Iterator[Issue]:
     wrong = [s for s in subnets if is_public(ctx, s) != internet_facing]
     if not wrong:
         return
-    candidates = _vpc_subnets(ctx, vpc)
+    candidates = _subnets_in(ctx, vpc)
     replaced = list(ids)
     taken = set(ids)
     for subnet in wrong:
@@ -499,7 +498,7 @@ def asg_zones(ctx: Context, asg: NodeView) -> Iterator[Issue]:
     if len(zones) < 2:
         ids = _subnet_ids(asg) or [s.id for s in subnets]
         public = all(is_public(ctx, s) for s in subnets)
-        extra = _subnet_elsewhere(ctx, _vpc_subnets(ctx, vpcs[0] if vpcs else None), zones, public, set(ids))
+        extra = _subnet_elsewhere(ctx, _subnets_in(ctx, vpcs[0] if vpcs else None), zones, public, set(ids))
         yield Issue(
             "warning", (asg.id,),
             f"Auto Scaling group {asg.name} runs in only one Availability Zone; span two or more so it "
