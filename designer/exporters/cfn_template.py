@@ -134,6 +134,10 @@ class CfnTemplate:
         """The finished template as a dict (sections in the usual order)."""
         out: dict[str, Any] = {"AWSTemplateFormatVersion": "2010-09-09",
                                "Description": description}
+        if any(p.get("NoEcho") for p in self.parameters.values()):
+            # The DB password is a NoEcho parameter by design; cfn-lint's W1011 would prefer a
+            # Secrets Manager dynamic reference, which the design cannot know.
+            out["Metadata"] = {"cfn-lint": {"config": {"ignore_checks": ["W1011"]}}}
         if self.parameters:
             out["Parameters"] = self.parameters
         if self.conditions:
