@@ -67,6 +67,7 @@ KO: dict[str, str] = {
     "Open a design file": "설계 파일 열기",
     "Save the design": "설계 저장",
     "Drag from one item to another to connect them": "한 항목에서 다른 항목으로 끌어 연결합니다",
+    "Export the design as a PNG image": "설계를 PNG 이미지로 내보내기",
     # ---------------------------------------------------------------- main window
     "AWS Architecture Designer": "AWS 아키텍처 디자이너",
     "Untitled": "제목 없음",

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
 from designer.gui.i18n import tr
+from designer.gui.toolbar_icons import toolbar_icon
 
 if TYPE_CHECKING:
     from designer.gui.main_window import MainWindow
@@ -91,7 +92,8 @@ class WindowActions(QObject):
         a("save", lambda: tr("&Save"), w.save, _keys(Std.Save), sp.SP_DialogSaveButton,
           tip=lambda: tr("Save the design"))
         a("save_as", lambda: tr("Save &As…"), w.save_as, _keys(Std.SaveAs, "Ctrl+Shift+S"))
-        a("export_png", lambda: tr("&PNG image…"), lambda: w.export_image("png"), _keys("Ctrl+E"))
+        a("export_png", lambda: tr("&PNG image…"), lambda: w.export_image("png"), _keys("Ctrl+E"),
+          toolbar_icon("export_png"), tip=lambda: tr("Export the design as a PNG image"))
         a("export_svg", lambda: tr("&SVG drawing…"), lambda: w.export_image("svg"))
         a("export_pdf", lambda: tr("P&DF document…"), lambda: w.export_image("pdf"))
         a("clear_recent", lambda: tr("Clear the list"), w.clear_recent)
@@ -120,14 +122,16 @@ class WindowActions(QObject):
         a("delete", lambda: tr("&Delete"), c.delete_selection, _keys(Std.Delete), sp.SP_TrashIcon)
         a("select_all", lambda: tr("Select &All"), c.select_all, _keys(Std.SelectAll))
         a("rename", lambda: tr("&Rename"), c.rename_selected, _keys("F2"))
-        a("connect", lambda: tr("C&onnect tool"), c.set_connect_mode, _keys("C"), checkable=True,
+        a("connect", lambda: tr("C&onnect tool"), c.set_connect_mode, _keys("C"), toolbar_icon("connect"),
+          checkable=True,
           tip=lambda: tr("Drag from one item to another to connect them"))
         c.connect_mode_changed.connect(self.actions["connect"].setChecked)
 
-        a("zoom_in", lambda: tr("Zoom &In"), c.zoom_in, _keys(Std.ZoomIn, "Ctrl+="))
-        a("zoom_out", lambda: tr("Zoom &Out"), c.zoom_out, _keys(Std.ZoomOut))
+        a("zoom_in", lambda: tr("Zoom &In"), c.zoom_in, _keys(Std.ZoomIn, "Ctrl+="), toolbar_icon("zoom_in"))
+        a("zoom_out", lambda: tr("Zoom &Out"), c.zoom_out, _keys(Std.ZoomOut), toolbar_icon("zoom_out"))
         a("zoom_reset", lambda: tr("&Actual Size"), c.zoom_reset, _keys("Ctrl+0"))
-        a("fit", lambda: tr("&Fit to Window"), c.fit_to_window, _keys("Ctrl+Shift+F", "Ctrl+9"))
+        a("fit", lambda: tr("&Fit to Window"), c.fit_to_window, _keys("Ctrl+Shift+F", "Ctrl+9"),
+          toolbar_icon("fit"))
         a("snap", lambda: tr("&Snap to Grid"), w.set_snap_to_grid, _keys("Ctrl+'"), checkable=True)
         group = QActionGroup(w)
         for code, text in (("en", lambda: tr("English")), ("ko", lambda: tr("Korean"))):
