@@ -17,6 +17,9 @@ ANY_V4 = "0.0.0.0/0"
 ANY_V6 = "::/0"
 # Kinds that carry security groups (SG-001..005 apply to them).
 SG_BEARING_KINDS = frozenset({"ec2", "rds", "load_balancer", "auto_scaling_group", "vpc_endpoint"})
+# Regional and global services answer on public AWS addresses (S3 through a gateway
+# endpoint too: its prefix list holds public ranges).
+PUBLIC_SERVICE_KINDS = frozenset({"s3_bucket", "glacier_vault", "cloudfront", "route53_zone", "route53_record"})
 S3_PREFIX_LIST = "pl-s3"  # stands for the S3 prefix list a gateway endpoint route targets
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -215,7 +218,7 @@ def node_cidrs(ctx: Context, node: NodeView) -> list[Network]:
 
 def _node_cidrs(ctx: Context, node: NodeView) -> list[Network]:
     """The address ranges a flow endpoint comes from, as SG/NACL rules see them."""
-    if node.kind == "internet":
+    if node.kind == "internet" or node.kind in PUBLIC_SERVICE_KINDS:
         return [ipaddress.ip_network("203.0.113.0/24")]  # any public address (TEST-NET-3)
     if node.kind == "on_premises":
         cidr = parse_cidr(node.prop("cidr"))

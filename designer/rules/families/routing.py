@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from designer.edits import AddEdge, Edit, RemoveNode, SetEdgeField, SetProp
+from designer.edits import AddEdge, Edit, RemoveEdge, RemoveNode, SetEdgeField, SetProp
 from designer.model import Edge, Node
 from designer.rules import props
 from designer.rules.context import Context, EdgeView, NodeView
@@ -125,13 +125,16 @@ def public_means_igw(ctx: Context, subnet: NodeView) -> Iterator[Issue]:
                     "없어 인터넷에 연결할 수 없습니다.",
                     fix=_add_igw_fix(ctx, vpc))
     elif not declared_public(subnet) and public:
+        # The public flag stands for the 0.0.0.0/0 → IGW route, so the drawn route goes.
+        drawn = [r.edge.id for r in routes(ctx, subnet)
+                 if r.edge is not None and r.target.kind == "internet_gateway" and r.destination == ANY_V4]
         yield Issue("warning", (subnet.id,),
                     f"Subnet {subnet.name} is marked private but routes 0.0.0.0/0 to an internet gateway, so it "
                     "is actually a public subnet.",
                     f"서브넷 {subnet.name}은(는) 프라이빗으로 표시되었지만 0.0.0.0/0을 인터넷 게이트웨이로 "
                     "라우팅하므로 실제로는 퍼블릭 서브넷입니다.",
                     fix=Fix(f"Mark {subnet.name} as public", f"{subnet.name}을(를) 퍼블릭으로 표시",
-                            (SetProp(subnet.id, "public", True),)))
+                            (SetProp(subnet.id, "public", True), *(RemoveEdge(e) for e in drawn))))
     for route in routes(ctx, subnet):
         if route.target.kind == "internet_gateway" and ctx.vpc_of(route.target.id) != vpc:
             yield Issue("error", (subnet.id, route.target.id),

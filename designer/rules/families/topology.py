@@ -42,6 +42,8 @@ def one_region(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue]:
         return
     regions = _regions_above(ctx, subject)
     what, what_ko = ("VPC", "VPC") if subject.kind == "vpc" else ("Availability Zone", "가용 영역")
+    if subject.kind == "availability_zone" and ctx.vpc_of(subject.id) is not None and len(regions) != 1:
+        return  # its VPC reports the missing or doubled Region
     if not regions:
         yield Issue("error", (subject.id,),
                     f"{what} {subject.name} is not inside a Region; draw it inside exactly one Region frame.",
