@@ -76,6 +76,7 @@ def main(argv: list[str]) -> int:
     flagged = [i for i, f in enumerate(problems.shown) if node.id in f.nodes and f.severity == "error"]
     row = next((i for i in flagged if problems.shown[i].rule == "RDS-002"), flagged[0] if flagged else 0)
     problems.select_row(row)
+    window.scene.select_ids([node.id])  # the inspector shows the database, its problems and fixes
     window.canvas.fit_to_window()
     shoot(window, "public-database-flagged")
     window.document.undo_stack.setClean()  # nothing to ask about when closing

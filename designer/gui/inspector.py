@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from designer.gui.commands import (
 )
 from designer.gui.document import Document
 from designer.gui.i18n import language, tr, translator
+from designer.gui.problems import severity_name
 from designer.gui.prop_editors import IdsEditor, LineEditor, PropEditor, editor_for
 from designer.gui.rule_tables import PROTOCOLS, HealthCheckEditor, TableEditor
 from designer.model import (
@@ -46,6 +48,8 @@ from designer.model import (
     NodeChanged,
     NodeRemoved,
 )
+
+SEVERITY_COLOURS = {"error": "#C62828", "warning": "#B26A00", "info": "#1565C0"}
 
 # Props an edge of each kind carries (the format's table of edge props).
 EDGE_PROPS: dict[str, tuple[PropSpec, ...]] = {
@@ -106,6 +110,7 @@ class InspectorPanel(QWidget):
         outer.addWidget(self._scroll)
         document.model_changed.connect(self._on_document_model_changed)
         document.design_replaced.connect(self._on_document_design_replaced)
+        document.findings_changed.connect(self._on_document_findings_changed)
         translator().language_changed.connect(self.retranslate)
         self._rebuild()
 
@@ -131,6 +136,7 @@ class InspectorPanel(QWidget):
         self.editors = {}
         self.label_edit = self.title_edit = self.kind_combo = None
         self._counts = None
+        self._findings_box: QVBoxLayout | None = None
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -205,6 +211,9 @@ class InspectorPanel(QWidget):
         layout.addLayout(form)
         self._extra_label = _muted(self._extra_text())
         layout.addWidget(self._extra_label)
+        self._findings_box = QVBoxLayout()
+        layout.addLayout(self._findings_box)
+        self._show_findings()
         self._refresh_options()
 
     def _node_header(self, node, kind_name: str) -> QHBoxLayout:
@@ -307,6 +316,42 @@ class InspectorPanel(QWidget):
                            merge_id=MERGE_EDGE_PROP if typing else -1)
 
     # ------------------------------------------------------------------ model → widget
+    def _on_document_findings_changed(self, _findings) -> None:
+        if self.node_id is not None and self._findings_box is not None:
+            self._show_findings()
+
+    def _show_findings(self) -> None:
+        """The selected node's findings under its form, each with its fix when it has one."""
+        box = self._findings_box
+        while box.count():
+            widget = box.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        mine = [f for f in self.document.findings if self.node_id in f.nodes]
+        if not mine:
+            return
+        box.addWidget(_heading(tr("Problems")))
+        lang = language()
+        for finding in mine:
+            text = QLabel(f"<b>{_escape(severity_name(finding.severity))} {finding.rule}</b> "
+                          f"{_escape(finding.message_in(lang))}")
+            text.setWordWrap(True)
+            text.setStyleSheet(f"color: {SEVERITY_COLOURS.get(finding.severity, 'gray')};")
+            box.addWidget(text)
+            if finding.fix is not None:
+                label = finding.fix.description_ko if lang == "ko" else finding.fix.description
+                row = QHBoxLayout()
+                description = _muted(tr("Fix: {fix}").format(fix=label))
+                button = QPushButton(tr("Apply fix"))  # short: a long label would widen the dock
+                button.setToolTip(label)
+                button.clicked.connect(lambda _checked=False, f=finding: self.document.apply_fix(f))
+                row.addWidget(description, 1)
+                row.addWidget(button)
+                holder = QWidget()
+                holder.setLayout(row)
+                row.setContentsMargins(0, 0, 0, 0)
+                box.addWidget(holder)
+
     def _on_document_design_replaced(self) -> None:
         self.ids = []
         self._rebuild()

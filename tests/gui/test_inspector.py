@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QComboBox  # noqa: E402
+from PySide6.QtWidgets import QComboBox, QLabel  # noqa: E402
 
 from designer.edits import AddNode, SetLabel, SetProp, new_node  # noqa: E402
 from designer.gui.document import Document  # noqa: E402
@@ -304,3 +304,22 @@ def test_editors_show_absent_keys_as_defaults(qtbot, doc):
     qtbot.addWidget(widget)
     widget.show_ids([rds.id])
     assert widget.editors["multi_az"].check.isChecked()  # the catalogue default is True
+
+
+def test_the_selected_node_shows_its_problems_and_fixes(qtbot, panel, doc):
+    from PySide6.QtWidgets import QPushButton
+
+    public = next(n for n in doc.design.nodes_of_kind("subnet") if n.props.get("public"))
+    db = new_node(doc.design, "rds", public.id, 10, 10, label="Public DB")
+    doc.push(AddNode(db))
+    panel.show_ids([db.id])
+    texts = [w.text() for w in panel.form_widget().findChildren(QLabel)]
+    assert any("RDS-002" in t for t in texts)
+    fixes = [b for b in panel.form_widget().findChildren(QPushButton) if b.text() == "Apply fix"]
+    assert fixes
+    depth = doc.undo_stack.count()
+    next(b for b in fixes if b.toolTip().startswith("Move")).click()
+    assert doc.undo_stack.count() == depth + 1
+    assert not [f for f in doc.findings if f.rule == "RDS-002" and db.id in f.nodes]
+    qtbot.waitUntil(lambda: not any("RDS-002" in w.text() for w in panel.form_widget().findChildren(QLabel)
+                                    if w.isVisibleTo(panel)))
