@@ -568,6 +568,11 @@ class CanvasView(QGraphicsView):
         self.setFocus()
         return node.id
 
+    def add_kind(self, kind: str) -> str | None:
+        """Add a `kind` node at the centre of the view (the palette's double-click or Enter)."""
+        centre = self.mapToScene(self.viewport().rect().center())
+        return self.drop_kind(kind, centre.x(), centre.y())
+
     def report_refusal(self, refusal: Refusal) -> None:
         """Say in the status bar why a node cannot go where it was put."""
         self.status_message.emit(refusal_message(self.document.design, refusal))
