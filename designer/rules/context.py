@@ -9,6 +9,7 @@ view, a full check and an incremental one give the same findings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -145,6 +146,7 @@ class _Discard:
 
 
 DISCARD: Any = _Discard()
+EMPTY: frozenset[Key] = frozenset()
 
 
 class Context:
@@ -160,7 +162,7 @@ class Context:
         self.design = design
         self.tracking = tracking  # False: a one-shot check that records no dependencies
         self.deps: set[Key] | _Discard = DISCARD
-        self._memo: dict[tuple, tuple[Any, frozenset[Key]]] = {}
+        self._memo: dict[Callable[..., Any], dict[Any, tuple[Any, frozenset[Key]]]] = {}
         self._node_views: dict[str, NodeView] = {}
         self._edge_views: dict[str, EdgeView] = {}
         # Reverse references (target id, prop) -> ids of nodes whose list prop names the target;
@@ -174,21 +176,31 @@ class Context:
 
     def memo(self, function: Callable[..., T], *args: Any) -> T:
         """`function(ctx, *args)`, computed once per check; its reads count for every caller."""
-        key = (function, *args)
-        hit = self._memo.get(key)
+        table = self._memo.get(function)
+        if table is None:
+            table = self._memo[function] = {}
+        # One table per function; a lone view argument is keyed by its id (a str hashes in C).
+        if len(args) == 1:
+            key = args[0]
+            if isinstance(key, (NodeView, EdgeView)):
+                key = key.id
+        else:
+            key = args
+        hit = table.get(key)
         if hit is None:
-            outer = self.deps
             if not self.tracking:  # a one-shot check: remember the value only
-                hit = self._memo[key] = (function(self, *args), frozenset())
+                hit = table[key] = (function(self, *args), EMPTY)
                 return hit[0]
+            outer = self.deps
             inner: set[Key] = set()
             self.deps = inner
             try:
                 value = function(self, *args)
             finally:
                 self.deps = outer
-            hit = self._memo[key] = (value, frozenset(inner))
-        self.deps.update(hit[1])
+            hit = table[key] = (value, frozenset(inner))
+        if self.tracking:
+            self.deps.update(hit[1])
         return hit[0]
 
     def reset_memo(self) -> None:
@@ -248,7 +260,10 @@ class Context:
 
     def enclosing(self, node_id: str, kind: str) -> NodeView | None:
         """The node itself when it is of `kind`, else its nearest ancestor of that kind."""
-        return self.memo(_enclosing, node_id, kind)
+        function = _ENCLOSING.get(kind)
+        if function is None:
+            function = _ENCLOSING[kind] = functools.partial(_enclosing, kind=kind)
+        return self.memo(function, node_id)
 
     def _enclosing(self, node_id: str, kind: str) -> NodeView | None:
         node = self.design.get_node(node_id)
@@ -407,6 +422,9 @@ def _children(ctx: Context, node_id: str | None) -> list[NodeView]:
 
 def _enclosing(ctx: Context, node_id: str, kind: str) -> NodeView | None:
     return ctx._enclosing(node_id, kind)
+
+
+_ENCLOSING: dict[str, Callable[..., NodeView | None]] = {}  # one memo table per kind
 
 
 def _edges_of(ctx: Context, node_id: str) -> list[EdgeView]:

@@ -134,7 +134,8 @@ class Validator:
         if not rules:
             return
         findings: list[Finding] = []
-        ctx.deps = deps if self._tracking else DISCARD
+        # Untracked, reads still land in a set (a C-level add is cheaper than a no-op call).
+        ctx.deps = deps
         try:
             for r in rules:
                 for issue in r.function(ctx, subject):

@@ -208,7 +208,13 @@ def rule_allows(rule: dict[str, Any], protocol: str, port: int | None, peer_cidr
     network = parse_cidr(source)
     if network is None:
         return False
-    return any(p.version == network.version and p.subnet_of(network) for p in peer_cidrs)
+    return any(covers(network, p) for p in peer_cidrs)
+
+
+@functools.lru_cache(maxsize=65536)
+def covers(outer: Network, inner: Network) -> bool:
+    """Whether `inner` lies inside `outer` (False across IP versions); cached, it is hot."""
+    return inner.version == outer.version and inner.subnet_of(outer)  # type: ignore[arg-type]
 
 
 def node_cidrs(ctx: Context, node: NodeView) -> list[Network]:
@@ -241,13 +247,10 @@ def flow_protocol_port(edge: EdgeView) -> tuple[str, int | None]:
 def sg_allows_inbound(ctx: Context, target: NodeView, source: NodeView, protocol: str,
                       port: int | None) -> bool:
     """Whether one of the target's SGs has an inbound rule admitting the source."""
-    peer_groups = {g.id for g in security_groups(ctx, source)}
-    peer_cidrs = node_cidrs(ctx, source)
-    for group in security_groups(ctx, target):
-        for rule in group.prop("inbound") or []:
-            if rule_allows(rule, protocol, port, peer_cidrs, peer_groups):
-                return True
-    return False
+    peer_groups = frozenset(g.id for g in security_groups(ctx, source))
+    peer_cidrs = tuple(node_cidrs(ctx, source))
+    return any(ctx.memo(_group_admits, group, "inbound", protocol, port, peer_cidrs, peer_groups)
+               for group in security_groups(ctx, target))
 
 
 def sg_allows_outbound(ctx: Context, source: NodeView, target: NodeView, protocol: str,
@@ -256,16 +259,19 @@ def sg_allows_outbound(ctx: Context, source: NodeView, target: NodeView, protoco
     groups = security_groups(ctx, source)
     if not groups:
         return True
-    peer_groups = {g.id for g in security_groups(ctx, target)}
-    peer_cidrs = node_cidrs(ctx, target)
-    for group in groups:
-        outbound = group.prop("outbound")
-        if outbound is None:
-            return True
-        for rule in outbound:
-            if rule_allows(rule, protocol, port, peer_cidrs, peer_groups):
-                return True
-    return False
+    peer_groups = frozenset(g.id for g in security_groups(ctx, target))
+    peer_cidrs = tuple(node_cidrs(ctx, target))
+    return any(ctx.memo(_group_admits, group, "outbound", protocol, port, peer_cidrs, peer_groups)
+               for group in groups)
+
+
+def _group_admits(ctx: Context, group: NodeView, direction: str, protocol: str, port: int | None,
+                  peer_cidrs: tuple[Network, ...], peer_groups: frozenset[str]) -> bool:
+    # Memoised: many flows share a group and a peer (every app server talking to one DB).
+    rules = group.prop(direction)
+    if rules is None:
+        return direction == "outbound"  # no `outbound` key: AWS's default allow-all
+    return any(rule_allows(rule, protocol, port, list(peer_cidrs), set(peer_groups)) for rule in rules)
 
 
 def names(nodes: list[NodeView]) -> str:
@@ -359,3 +365,13 @@ def flow_subnets(ctx: Context, node: NodeView) -> list[NodeView]:
 def on_premises_of(ctx: Context, node: NodeView) -> NodeView | None:
     """The on-premises network a node stands for or sits in (a customer gateway's parent)."""
     return ctx.enclosing(node.id, "on_premises")
+
+
+def ends(ctx: Context, edge: EdgeView) -> tuple[NodeView | None, NodeView | None]:
+    """An edge's source and target nodes (None for a missing one), memoised per check:
+    every rule of a traffic edge starts here."""
+    return ctx.memo(_ends, edge)
+
+
+def _ends(ctx: Context, edge: EdgeView) -> tuple[NodeView | None, NodeView | None]:
+    return ctx.node(edge.source), ctx.node(edge.target)

@@ -12,6 +12,7 @@ from designer.rules.context import Context, EdgeView, NodeView
 from designer.rules.facts import (
     ANY_V4,
     Network,
+    ends,
     flow_subnets,
     is_public,
     nat_egress_ok,
@@ -30,10 +31,6 @@ PEER_RT_URL = "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routin
 VPN_URL = "https://docs.aws.amazon.com/vpn/latest/s2svpn/SetUpVPNConnections.html"
 GWE_S3_URL = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html"
 GATEWAY_SERVICES = frozenset({"s3", "dynamodb"})
-
-
-def _ends(ctx: Context, edge: EdgeView) -> tuple[NodeView | None, NodeView | None]:
-    return ctx.node(edge.source), ctx.node(edge.target)
 
 
 def _peering_between(ctx: Context, a: NodeView, b: NodeView) -> list[EdgeView]:
@@ -61,7 +58,7 @@ def _on_prem_cidr(ctx: Context, node: NodeView) -> Network | None:
       seed=SEED_VPC, aws=PEER_URL)
 def no_overlap_across_links(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """Any overlap between the two sides' blocks makes the link impossible or unroutable."""
-    a, b = _ends(ctx, edge)
+    a, b = ends(ctx, edge)
     if a is None or b is None:
         return
     if edge.kind == "peering":
@@ -102,7 +99,7 @@ def no_overlap_across_links(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
       seed=SEED_VPC, aws=PEER_URL)
 def non_transitive(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """One peering per VPC pair; no flow through a third VPC or out through a peer's gateways."""
-    a, b = _ends(ctx, edge)
+    a, b = ends(ctx, edge)
     if a is None or b is None:
         return
     if edge.kind == "peering":
@@ -180,7 +177,7 @@ def _best_route(ctx: Context, subnet: NodeView, destination: Network):
       seed=SEED_VPC, aws=PEER_RT_URL)
 def peering_routes(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """A flow across a peering needs a route each way; a 0.0.0.0/0 route to a peer is a warning."""
-    a, b = _ends(ctx, edge)
+    a, b = ends(ctx, edge)
     if a is None or b is None:
         return
     if edge.kind == "route":
@@ -230,7 +227,7 @@ def _peer_route_fix(ctx: Context, subnet: NodeView, peer: NodeView) -> Fix | Non
       seed=SEED_VPC, aws=VPN_URL)
 def vpn_complete(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """The VPN link's two ends, and the routes of subnets that talk to on-premises."""
-    a, b = _ends(ctx, edge)
+    a, b = ends(ctx, edge)
     if a is None or b is None:
         return
     if edge.kind == "vpn":
@@ -307,7 +304,7 @@ def endpoint_reach(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue
     if isinstance(subject, NodeView):
         yield from _endpoint_itself(ctx, subject)
         return
-    a, b = _ends(ctx, subject)
+    a, b = ends(ctx, subject)
     if a is None or b is None or b.kind != "s3_bucket":
         return
     if on_premises_of(ctx, a) is not None:

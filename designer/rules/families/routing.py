@@ -20,6 +20,7 @@ from designer.rules.facts import (
     azs_of,
     declared_public,
     default_route,
+    ends,
     internet_gateways,
     is_public,
     nat_egress_ok,
@@ -188,7 +189,7 @@ def _clashing_routes(ctx: Context, subnet: NodeView) -> Iterator[Issue]:
 
 
 def _route_target(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
-    source, target = ctx.node(edge.source), ctx.node(edge.target)
+    source, target = ends(ctx, edge)
     if source is None or target is None:
         return
     if source.kind != "subnet":
@@ -247,7 +248,7 @@ def internet_reachability(ctx: Context, subject: NodeView | EdgeView) -> Iterato
     if isinstance(subject, NodeView):
         yield from _useless_public_ip(ctx, subject)
         return
-    source, target = ctx.node(subject.source), ctx.node(subject.target)
+    source, target = ends(ctx, subject)
     if source is None or target is None:
         return
     if source.kind == "internet" and target.kind == "ec2":

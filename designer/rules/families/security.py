@@ -19,6 +19,7 @@ from designer.rules.facts import (
     ANY_V6,
     SG_BEARING_KINDS,
     Network,
+    ends,
     flow_protocol_port,
     flow_subnets,
     nacls_of,
@@ -267,7 +268,7 @@ def _prepend_to_nacl(nacl: NodeView, deny: dict[str, Any], planned: list[Edit]) 
       seed=SEED_SG, aws=SG_RULES_URL)
 def flow_allowed_by_sgs(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """Check the target's inbound rules and the source's outbound rules for a traffic edge."""
-    source, target = ctx.node(edge.source), ctx.node(edge.target)
+    source, target = ends(ctx, edge)
     if source is None or target is None:
         return
     protocol, port = flow_protocol_port(edge)
@@ -475,7 +476,7 @@ def nacl_flows(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue]:
     if isinstance(subject, NodeView):
         yield from _nacl_rule_validity(ctx, subject)
         return
-    source, target = ctx.node(subject.source), ctx.node(subject.target)
+    source, target = ends(ctx, subject)
     if source is None or target is None:
         return
     src_subnets: list[NodeView | None] = list(flow_subnets(ctx, source)) or [None]

@@ -9,6 +9,7 @@ from designer.edits import Edit, SetGeometry, SetParent
 from designer.layout import PAD
 from designer.rules import props
 from designer.rules.context import Context, EdgeView, NodeView
+from designer.rules.facts import ends
 from designer.rules.finding import Fix, Issue
 from designer.rules.fixes import MoveInto
 from designer.rules.registry import rule
@@ -69,15 +70,15 @@ def one_region(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue]:
 
 def _edge_within_region(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """A route or an attachment cannot cross Regions (peering, VPN, CloudFront and DNS can)."""
-    ends = [ctx.node(edge.source), ctx.node(edge.target)]
-    if ends[0] is None or ends[1] is None:
+    pair = ends(ctx, edge)
+    a, b = pair
+    if a is None or b is None:
         return
-    if "elastic_ip" in (ends[0].kind, ends[1].kind):
+    if "elastic_ip" in (a.kind, b.kind):
         return  # EIP-001 reports an Elastic IP used in another Region
-    regions = [ctx.region_of(n.id) for n in ends]
+    regions = [ctx.region_of(a.id), ctx.region_of(b.id)]
     if regions[0] is None or regions[1] is None or regions[0] == regions[1]:
         return
-    a, b = ends
     yield Issue("error", (a.id, b.id),
                 f"The {edge.kind} link from {a.name} ({regions[0].name}) to {b.name} ({regions[1].name}) "
                 "crosses Regions; only peering, VPN, CloudFront and Route 53 links may.",
