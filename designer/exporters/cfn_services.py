@@ -48,10 +48,9 @@ def ebs_volume(t: CfnTemplate, node: Node) -> None:
         "MultiAttachEnabled": True if as_bool(p.get("multi_attach")) else None,
         "Tags": t.tags(node.id),
     }, DeletionPolicy="Snapshot", UpdateReplacePolicy="Snapshot")
-    for volume, instance, device in t.facts.volume_attachments:
-        if volume == node.id:
-            t.add(node.id, f"Attachment {instance}", "AWS::EC2::VolumeAttachment",
-                  {"Device": device, "InstanceId": t.ref(instance), "VolumeId": t.ref(node.id)})
+    for instance, device in t.facts.attachments_of(node.id):
+        t.add(node.id, f"Attachment {instance}", "AWS::EC2::VolumeAttachment",
+              {"Device": device, "InstanceId": t.ref(instance), "VolumeId": t.ref(node.id)})
 
 
 def auto_scaling_group(t: CfnTemplate, node: Node) -> None:

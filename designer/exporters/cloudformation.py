@@ -108,7 +108,11 @@ def _truncate(text: str, limit: int) -> str:
     return data.decode("utf-8", errors="ignore")
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter is ~10x faster on large templates and writes the same text.
+_BaseDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
     """SafeDumper without anchors/aliases: CloudFormation rejects YAML aliases (W1101)."""
 
     def ignore_aliases(self, data: Any) -> bool:

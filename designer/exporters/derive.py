@@ -145,6 +145,14 @@ class Facts:
     def kind(self, node_id: str) -> str:
         return self.design.node(node_id).kind
 
+    def attachments_of(self, volume_id: str) -> list[tuple[str, str]]:
+        """(instance, device) for each attach edge of an EBS volume."""
+        if not hasattr(self, "_by_volume"):
+            self._by_volume: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for volume, instance, device in self.volume_attachments:
+                self._by_volume[volume].append((instance, device))
+        return self._by_volume.get(volume_id, [])
+
     def same_region(self, a: str, b: str) -> bool:
         return self.region.get(a) is not None and self.region.get(a) == self.region.get(b)
 
@@ -168,6 +176,28 @@ class _Deriver:
             self.edges[edge.kind].append(edge)
         self.resources = [n for n in design.nodes if n.kind not in NOT_RESOURCES]
         self.bad: set[str] = set()  # VPCs that cannot be exported (no valid CIDR)
+        self._enclosing: dict[tuple[str, str], Node | None] = {}
+
+    def enclosing(self, kind: str, node_id: str) -> Node | None:
+        """Design.enclosing, memoised: large designs ask for the same chains many times."""
+        chain: list[str] = []
+        current: str | None = node_id
+        found: Node | None = None
+        while current is not None and current in self.d:
+            if (kind, current) in self._enclosing:
+                found = self._enclosing[(kind, current)]
+                break
+            node = self.d.node(current)
+            chain.append(current)
+            if node.kind == kind:
+                found = node
+                break
+            current = node.parent
+            if len(chain) > len(self.d):  # defensive: a loaded design has no cycle
+                break
+        for visited in chain:
+            self._enclosing[(kind, visited)] = found
+        return found
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -187,7 +217,7 @@ class _Deriver:
             if node.kind in GLOBAL_KINDS or node.kind == "customer_gateway":
                 later.append(node)
                 continue
-            found = self.d.region_of(node.id)
+            found = self.enclosing("region", node.id)
             region[node.id] = self.code_of(found) if found else self._first(plans, node)
         # Global resources may point at each other (a record at CloudFront at a bucket).
         for _ in range(3):
@@ -259,7 +289,7 @@ class _Deriver:
             if node.kind in GLOBAL_KINDS or node.kind in ("vpc", "s3_bucket", "glacier_vault",
                                                           "elastic_ip", "customer_gateway"):
                 continue
-            found = self.d.vpc_of(node.id)
+            found = self.enclosing("vpc", node.id)
             if found is None:
                 candidates = vpcs_by_region.get(region[node.id], [])
                 if len(candidates) == 1 and node.kind in ("internet_gateway", "vpn_gateway"):
@@ -291,12 +321,12 @@ class _Deriver:
         by_code = {p.code: p for p in plans}
         out: dict[str, int] = {}
         for node in self.d.nodes_of_kind("availability_zone"):
-            found = self.d.region_of(node.id)
+            found = self.enclosing("region", node.id)
             code = self.code_of(found) if found else ""
             if code in by_code:
                 self._az_key(by_code[code], node)
         for node in self.resources:
-            az = self.d.az_of(node.id)
+            az = self.enclosing("availability_zone", node.id)
             if az is not None and node.id in region and (node.id in vpc or node.kind == "ebs_volume"):
                 out[node.id] = self._az_key(by_code[region[node.id]], az)
         return out
@@ -311,7 +341,7 @@ class _Deriver:
         out: list[Peering] = []
         seen: set[frozenset[str]] = set()
         for edge in self.edges["peering"]:
-            a, b = self.d.vpc_of(edge.source), self.d.vpc_of(edge.target)
+            a, b = self.enclosing("vpc", edge.source), self.enclosing("vpc", edge.target)
             if a is None or b is None or a.id == b.id or a.id not in vpc_ids or b.id not in vpc_ids:
                 self.note(f'peering edge "{edge.id}" does not join two VPCs: skipped')
                 continue
@@ -490,15 +520,15 @@ class _Deriver:
                 continue
             if node.kind == "nat_gateway" and as_str(node.props.get("mode"), "zonal") == "regional":
                 continue  # a regional NAT gateway spans the VPC's AZs: no subnet
-            own = self.d.subnet_of(node.id)
+            own = self.enclosing("subnet", node.id)
             if own is not None and own.id in vpc:
                 out[node.id] = own.id
                 continue
             if node.kind == "vpc_endpoint":
                 continue
-            az = self.d.az_of(node.id)
+            az = self.enclosing("availability_zone", node.id)
             pool = [s for s, v in vpc.items() if v == vpc[node.id] and self.d.node(s).kind == "subnet"]
-            in_az = [s for s in pool if az is not None and self.d.az_of(s) is az]
+            in_az = [s for s in pool if az is not None and self.enclosing("availability_zone", s) is az]
             chosen = (in_az or pool or [None])[0]
             if chosen is None:
                 self.note(f"{node.kind} {_name(node)}: its VPC has no subnet; skipped")
@@ -514,14 +544,14 @@ class _Deriver:
         chosen = [s for s in chosen if vpc.get(s) == vpc.get(node.id)] or chosen
         if chosen:
             return chosen
-        own = self.d.subnet_of(node.id)
+        own = self.enclosing("subnet", node.id)
         if own is not None and own.id in vpc:
             return [own.id]
         pool = [s for s, v in vpc.items() if v == vpc.get(node.id) and self.d.node(s).kind == "subnet"]
         pool.sort(key=lambda s: as_bool(self.d.node(s).props.get("public")) != prefer_public)
         per_az: dict[str, str] = {}
         for s in pool:
-            az = self.d.az_of(s)
+            az = self.enclosing("availability_zone", s)
             per_az.setdefault(az.id if az else s, s)
         return list(per_az.values())
 

@@ -34,31 +34,31 @@ def blocks(*bodies: dict[str, Any]) -> Blocks:
     return Blocks(tuple(bodies))
 
 
+# Anything that is not plain printable ASCII, or that HCL reads specially.
+_SPECIAL = re.compile(r'["\\\n\r\t]|[$%]\{|[^\x20-\x7e]')
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn", "Cs"})
+
+
 def string(text: str) -> str:
     """An HCL quoted string literal for `text`, escaped so that it stays data."""
-    out = ['"']
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in "$%" and text[i + 1:i + 2] == "{":
-            # $${ and %%{ are HCL's literal forms; python-hcl2 only reads them when a "}"
-            # follows, so an unclosed one is written as the equivalent \u0024{ / \u0025{.
-            closed = "}" in text[i + 2:]
-            out.append(ch + ch + "{" if closed else f"\\u{ord(ch):04x}{{")
-            i += 2
-            continue
-        if "\ud800" <= ch <= "\udfff":
-            out.append("\ufffd")  # a lone surrogate (possible in JSON input) cannot be encoded
-        elif ch in _SIMPLE:
-            out.append(_SIMPLE[ch])
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn"):
-            code = ord(ch)
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-        else:
-            out.append(ch)
-        i += 1
-    out.append('"')
-    return "".join(out)
+    return '"' + _SPECIAL.sub(lambda m: _escape(m, text), text) + '"'
+
+
+def _escape(match: re.Match[str], text: str) -> str:
+    token = match.group(0)
+    if len(token) == 2:
+        # $${ and %%{ are HCL's literal forms; python-hcl2 only reads them when a "}"
+        # follows, so an unclosed one is written as the equivalent \u0024{ / \u0025{.
+        closed = "}" in text[match.end():]
+        return token[0] + token if closed else f"\\u{ord(token[0]):04x}{{"
+    if token in _SIMPLE:
+        return _SIMPLE[token]
+    if "\ud800" <= token <= "\udfff":
+        return "\ufffd"  # a lone surrogate (possible in JSON input) cannot be encoded
+    if unicodedata.category(token) in _ESCAPED_CATEGORIES:
+        code = ord(token)
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return token
 
 
 def value(item: Any, indent: int = 0) -> str:

@@ -48,11 +48,10 @@ def ebs_volume(c: TfConfig, node: Node) -> None:
         "multi_attach_enabled": True if as_bool(p.get("multi_attach")) else None,
         "tags": c.tags(node.id),
     })
-    for volume, instance, device in c.facts.volume_attachments:
-        if volume == node.id:
-            c.add("aws_volume_attachment", node.id, f"attachment {instance}", {
-                "device_name": device, "volume_id": c.ref("aws_ebs_volume", node.id),
-                "instance_id": c.ref("aws_instance", instance)})
+    for instance, device in c.facts.attachments_of(node.id):
+        c.add("aws_volume_attachment", node.id, f"attachment {instance}", {
+            "device_name": device, "volume_id": c.ref("aws_ebs_volume", node.id),
+            "instance_id": c.ref("aws_instance", instance)})
 
 
 def auto_scaling_group(c: TfConfig, node: Node) -> None:
