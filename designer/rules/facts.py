@@ -247,10 +247,13 @@ def flow_protocol_port(edge: EdgeView) -> tuple[str, int | None]:
 def sg_allows_inbound(ctx: Context, target: NodeView, source: NodeView, protocol: str,
                       port: int | None) -> bool:
     """Whether one of the target's SGs has an inbound rule admitting the source."""
-    peer_groups = frozenset(g.id for g in security_groups(ctx, source))
-    peer_cidrs = tuple(node_cidrs(ctx, source))
-    return any(ctx.memo(_group_admits, group, "inbound", protocol, port, peer_cidrs, peer_groups)
-               for group in security_groups(ctx, target))
+    groups = security_groups(ctx, target)
+    if not groups:
+        return False
+    peer_groups = {g.id for g in security_groups(ctx, source)}
+    peer_ranges = ctx.memo(_node_ranges, source)
+    return any(_admits(ctx.memo(_inbound_rules, g), protocol, port, peer_ranges, peer_groups)
+               for g in groups)
 
 
 def sg_allows_outbound(ctx: Context, source: NodeView, target: NodeView, protocol: str,
@@ -259,19 +262,69 @@ def sg_allows_outbound(ctx: Context, source: NodeView, target: NodeView, protoco
     groups = security_groups(ctx, source)
     if not groups:
         return True
-    peer_groups = frozenset(g.id for g in security_groups(ctx, target))
-    peer_cidrs = tuple(node_cidrs(ctx, target))
-    return any(ctx.memo(_group_admits, group, "outbound", protocol, port, peer_cidrs, peer_groups)
-               for group in groups)
+    peer_groups = {g.id for g in security_groups(ctx, target)}
+    peer_ranges = ctx.memo(_node_ranges, target)
+    for group in groups:
+        rules = ctx.memo(_outbound_rules, group)
+        if rules is None or _admits(rules, protocol, port, peer_ranges, peer_groups):
+            return True
+    return False
 
 
-def _group_admits(ctx: Context, group: NodeView, direction: str, protocol: str, port: int | None,
-                  peer_cidrs: tuple[Network, ...], peer_groups: frozenset[str]) -> bool:
-    # Memoised: many flows share a group and a peer (every app server talking to one DB).
-    rules = group.prop(direction)
-    if rules is None:
-        return direction == "outbound"  # no `outbound` key: AWS's default allow-all
-    return any(rule_allows(rule, protocol, port, list(peer_cidrs), set(peer_groups)) for rule in rules)
+# A security-group rule parsed once per check: (protocol, from port, to port, source group id
+# or None, source range as (IP version, first address, last address) or None).
+ParsedRule = tuple[str, int, int, str | None, tuple[int, int, int] | None]
+
+
+def _as_range(network: Network) -> tuple[int, int, int]:
+    return (network.version, int(network.network_address), int(network.broadcast_address))
+
+
+def _node_ranges(ctx: Context, node: NodeView) -> tuple[tuple[int, int, int], ...]:
+    return tuple(_as_range(n) for n in node_cidrs(ctx, node))
+
+
+def _parse_rules(rules: Any) -> tuple[ParsedRule, ...]:
+    out: list[ParsedRule] = []
+    for rule in rules if isinstance(rules, list) else []:
+        if not isinstance(rule, dict) or str(rule.get("action", "allow")).lower() != "allow":
+            continue
+        proto = str(rule.get("protocol") if rule.get("protocol") is not None else "-1").lower()
+        ports = port_range(rule.get("port"))
+        if ports is None:
+            continue
+        source = rule.get("source")
+        network = parse_cidr(source)
+        out.append(("-1" if proto == "all" else proto, ports[0], ports[1],
+                    source if isinstance(source, str) and network is None else None,
+                    _as_range(network) if network is not None else None))
+    return tuple(out)
+
+
+def _inbound_rules(ctx: Context, group: NodeView) -> tuple[ParsedRule, ...]:
+    return _parse_rules(group.prop("inbound"))
+
+
+def _outbound_rules(ctx: Context, group: NodeView) -> tuple[ParsedRule, ...] | None:
+    rules = group.prop("outbound")
+    return None if rules is None else _parse_rules(rules)  # no key: AWS's default allow-all
+
+
+def _admits(rules: tuple[ParsedRule, ...], protocol: str, port: int | None,
+            peer_ranges: tuple[tuple[int, int, int], ...], peer_groups: set[str]) -> bool:
+    """Whether a parsed rule admits a peer given by its address ranges and its group ids."""
+    protocol = protocol.lower()
+    for proto, low, high, group_id, span in rules:
+        if proto != "-1" and proto != protocol:
+            continue
+        if port is not None and not low <= port <= high:
+            continue
+        if group_id is not None and group_id in peer_groups:
+            return True
+        if span is not None and any(p[0] == span[0] and span[1] <= p[1] and p[2] <= span[2]
+                                    for p in peer_ranges):
+            return True
+    return False
 
 
 def names(nodes: list[NodeView]) -> str:
@@ -324,6 +377,10 @@ def vpc_blocks(vpc: NodeView) -> list[Network]:
 
 def nacls_of(ctx: Context, subnet: NodeView) -> list[NodeView]:
     """The network ACLs whose `subnets` name this subnet (none: the VPC's default NACL)."""
+    return ctx.memo(_nacls_of, subnet)
+
+
+def _nacls_of(ctx: Context, subnet: NodeView) -> list[NodeView]:
     return ctx.referrers(subnet.id, "subnets", "network_acl")
 
 

@@ -501,19 +501,28 @@ def idle_eip(ctx: Context, eip: NodeView) -> Iterator[Issue]:
       seed=SEED_VPC, aws=IPV4_PRICE_URL)
 def public_ipv4_cost(ctx: Context, vpc: NodeView) -> Iterator[Issue]:
     """Count the VPC's public IPv4 addresses and estimate their monthly cost."""
-    count = 0
+    # Elastic IPs live in the Region: count those attached to something in this VPC.
+    eip_targets: dict[str, int] = {}
+    region = ctx.region_of(vpc.id)
+    for eip in ctx.children(region.id) if region is not None else []:
+        if eip.kind != "elastic_ip":
+            continue
+        for edge in ctx.edges_of(eip.id, ("attach",)):
+            other = ctx.node(edge.target if edge.source == eip.id else edge.source)
+            if other is not None and other.kind in EIP_TARGETS and ctx.vpc_of(other.id) == vpc:
+                eip_targets[other.id] = eip_targets.get(other.id, 0) + 1
+    count = sum(eip_targets.values())
     counted: list[str] = []
     for node in ctx.descendants(vpc.id):
         n = 0
-        if node.kind in EIP_TARGETS:
-            eips = len(attached(ctx, node, "elastic_ip"))
-            if node.kind == "ec2":
-                n = eips or (1 if props.flag(node, "public_ip") else 0)
-            elif props.choice(node, "connectivity") != "private":
-                n = max(eips, 1)
+        if node.kind == "ec2":
+            n = 0 if node.id in eip_targets else int(props.flag(node, "public_ip"))
+        elif node.kind == "nat_gateway":
+            public = props.choice(node, "connectivity") != "private"
+            n = 1 if public and node.id not in eip_targets else 0  # a public NAT always has one
         elif node.kind == "load_balancer" and props.choice(node, "scheme") == "internet-facing":
             n = max(len(azs_of(ctx, node)), 1)  # one address per enabled AZ
-        if n:
+        if n or node.id in eip_targets:
             count += n
             counted.append(node.id)
     if not count:
