@@ -12,6 +12,7 @@ Ratios are ours / theirs: below 1 means we are faster.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -40,6 +41,7 @@ CHECKOV_BIN = CHECKOV_VENV / "bin" / "checkov"
 CFN_LINT = Path(PYTHON).parent / "cfn-lint"
 # Peers that take minutes are run fewer times; the median of 3 is still a median.
 PEER_REPEATS = 3
+PEER_RESOURCES_PER_REGION = 250
 EDGE_LABEL = re.compile(r"label=text\('(?:[^'\\]|\\.)*'\), ")
 
 
@@ -62,6 +64,14 @@ def ensure_checkov() -> str | None:
     return None if CHECKOV_BIN.exists() else "checkov installed but bin/checkov is missing"
 
 
+def peer_regions(n: int) -> int:
+    """Regions for the peers' design: CloudFormation takes at most 500 resources per
+    template (one template per Region) and our resources become ~1.6 template resources."""
+    from benchmarks.generate import REGION_CODES, default_regions
+
+    return min(len(REGION_CODES), max(default_regions(n), math.ceil(n / PEER_RESOURCES_PER_REGION)))
+
+
 def run(ctx: Context) -> Iterator[Result]:
     """Peer measurements and ratios for each size up to ctx.peers_max_n."""
     checkov_problem = ensure_checkov()
@@ -72,7 +82,7 @@ def run(ctx: Context) -> Iterator[Result]:
 def _run_size(ctx: Context, n: int, checkov_problem: str | None) -> Iterator[Result]:
     from designer.storage import load_design
 
-    path = design_path(n)
+    path = design_path(n, regions=peer_regions(n))
     design = load_design(path)
     work = ctx.out_dir / f"peers-{n}"
     shutil.rmtree(work, ignore_errors=True)

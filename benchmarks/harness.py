@@ -209,15 +209,16 @@ def probe_memory(task: str, n: int, design_path: Path, timeout: float = 900) -> 
 
 
 # --------------------------------------------------------------------------- designs
-def design_path(n: int, seed: int = 0) -> Path:
+def design_path(n: int, seed: int = 0, regions: int | None = None) -> Path:
     """A generated design of n resources on disk (made once, reused by every area)."""
     from benchmarks.generate import generate
     from designer.storage import save_design
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    path = OUT_DIR / f"generated-{n}-s{seed}.awsd.json"
+    spread = f"-r{regions}" if regions is not None else ""
+    path = OUT_DIR / f"generated-{n}-s{seed}{spread}.awsd.json"
     if not path.exists():
-        save_design(generate(n, seed=seed), path)
+        save_design(generate(n, seed=seed, regions=regions), path)
     return path
 
 
