@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from designer.importers.cfn_values import AzIndex, ResRef, Unknown
 from designer.importers.common import (
+    certificate_region,
     health_from_target,
     lifecycle_from_rules,
     port_of,
@@ -404,6 +405,8 @@ def target_group_attachment_like(r: CfnReader, lid: str, p: dict[str, Any]) -> N
         arn = certificate.get("CertificateArn") if isinstance(certificate, dict) else None
         if isinstance(arn, str):
             listener["certificate"] = arn
+            if certificate_region(arn):
+                listener["certificate_region"] = certificate_region(arn)
     for action in p.get("DefaultActions") or []:
         if not isinstance(action, dict):
             continue
@@ -580,6 +583,9 @@ def distribution(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
     config = p.get("DistributionConfig") if isinstance(p.get("DistributionConfig"), dict) else {}
     behavior = config.get("DefaultCacheBehavior") if isinstance(config.get("DefaultCacheBehavior"), dict) else {}
     aliases = config.get("Aliases")
+    if not aliases and isinstance(r.raw.get("DistributionConfig"), dict):
+        # The exporter gates the aliases on a certificate parameter: keep the names either way.
+        aliases = r.first_list(r.raw["DistributionConfig"].get("Aliases"))
     r.node(lid, "cloudfront", p,
            aliases=[a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else [],
            viewer_protocol_policy=str(behavior.get("ViewerProtocolPolicy", "allow-all")))

@@ -175,6 +175,17 @@ class CfnReader:
                 return key
         return subnets[0] if subnets else None
 
+    def first_list(self, raw: Any) -> list[str]:
+        """The first list of names among the branches of a raw Fn::If (or the value itself)."""
+        if isinstance(raw, dict) and isinstance(raw.get("Fn::If"), list) and len(raw["Fn::If"]) == 3:
+            for branch in raw["Fn::If"][1:]:
+                found = self.first_list(branch)
+                if found:
+                    return found
+            return []
+        value = self.resolver.value(raw)
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
     def refs_inside(self, raw: Any) -> list[str]:
         return [self.prefix + name for name in refs_in(raw) if name in self.resources]
 

@@ -111,3 +111,9 @@ def health_from_target(target: Any) -> dict[str, Any] | None:
     if match.group(3):
         out["path"] = match.group(3)
     return out
+
+
+def certificate_region(arn: Any) -> str | None:
+    """The Region of an ACM certificate ARN (arn:aws:acm:<region>:…)."""
+    match = re.match(r"arn:aws[a-z-]*:acm:([a-z0-9-]+):", arn) if isinstance(arn, str) else None
+    return match.group(1) if match else None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from designer.importers.cfn_values import AzIndex, ResRef
 from designer.importers.common import (
+    certificate_region,
     lifecycle_from_rules,
     port_of,
     protocol_name,
@@ -472,6 +473,8 @@ def listener(r: TfReader, a: str, p: dict[str, Any]) -> None:
     entry: dict[str, Any] = {"protocol": str(p.get("protocol", "HTTP")).upper(), "port": _int(p.get("port"))}
     if isinstance(p.get("certificate_arn"), str):
         entry["certificate"] = p["certificate_arn"]
+        if certificate_region(p["certificate_arn"]):
+            entry["certificate_region"] = certificate_region(p["certificate_arn"])
     for action in _blocks(p.get("default_action")):
         if str(action.get("type", "")).lower() == "redirect" and \
                 str(_block(action.get("redirect")).get("protocol", "")).upper() == "HTTPS":
