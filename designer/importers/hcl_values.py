@@ -47,8 +47,9 @@ def parse_file(text: str, file: str) -> dict[str, Any]:
         data = hcl2.loads(text, serialization_options=options)
     except UnexpectedToken as exc:
         expected = ", ".join(sorted(exc.expected)[:6]) if exc.expected else "something else"
+        token = str(exc.token).strip()[:30]
         raise ImporterError(f"{file}:{exc.line}: not valid HCL: unexpected "
-                            f"{str(exc.token)[:30]!r}, expected {expected}") from None
+                            f"{repr(token) if token else 'end of line'}, expected {expected}") from None
     except UnexpectedCharacters as exc:
         raise ImporterError(f"{file}:{exc.line}: not valid HCL: unexpected character "
                             f"{text[exc.pos_in_stream:exc.pos_in_stream + 1]!r} (column {exc.column})") from None
