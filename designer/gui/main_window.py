@@ -26,6 +26,7 @@ from designer import __version__
 from designer.gui import settings
 from designer.gui.autosave import Autosaver, Recovery
 from designer.gui.canvas import CanvasView
+from designer.gui.classroom import Classroom
 from designer.gui.document import Document
 from designer.gui.export_dialog import ExportImageDialog
 from designer.gui.i18n import language, tr, translator
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.docks["history"].hide()
         self._build_status_bar()
         self.ui = WindowActions(self)
+        self.classroom = Classroom(self)  # lessons, exercises, failure drill, presentation (issue 7)
         kwargs = {"interval_ms": autosave_interval_ms} if autosave_interval_ms else {}
         self.autosaver = Autosaver(self.document, recovery_dir, parent=self, **kwargs)
         self.autosaver.failed.connect(self._on_autosaver_failed)

@@ -70,7 +70,8 @@ def _word(text: str, lang: str) -> str:
 class _Job:
     """A scene built for one export: the design (or the selection), its findings, the layout."""
 
-    def __init__(self, design: Design, selection, lang: str | None, transparent: bool, problems: bool) -> None:
+    def __init__(self, design: Design, selection, lang: str | None, transparent: bool, problems: bool,
+                 keep_finding=None) -> None:
         ensure_app()
         from designer.gui.document import Document
         from designer.gui.i18n import language
@@ -98,6 +99,8 @@ class _Job:
         self.scene = DesignScene(self.document, lang=self.lang)
         if not problems:
             self.scene.set_findings([])
+        elif keep_finding is not None:  # a lesson's picture badges only the finding it explains
+            self.scene.set_findings([f for f in self.scene.findings if keep_finding(f)])
         if transparent:
             self.scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))
         from PySide6.QtWidgets import QGraphicsItem
@@ -224,14 +227,15 @@ def _paint_legend(painter: QPainter, job: _Job, rect: QRectF) -> None:
 
 def render_image(design: Design, scale: float = 2.0, transparent: bool = False, margin: float = 40,
                  title: str | None = None, legend: bool = False, selection=None, lang: str | None = None,
-                 problems: bool = True) -> QImage:
+                 problems: bool = True, keep_finding=None) -> QImage:
     """The design (or the selected nodes with their content) as an image at `scale`.
 
-    `problems` draws the validator's badges and outlines, as the window does.
+    `problems` draws the validator's badges and outlines, as the window does;
+    `keep_finding(finding) -> bool`, when given, draws only the findings it keeps.
     """
     if not (scale > 0):
         raise RenderError(f"scale must be positive (got {scale})")
-    job = _Job(design, selection, lang, transparent, problems)
+    job = _Job(design, selection, lang, transparent, problems, keep_finding)
     try:
         size, origin, title_h, legend_h = _layout(job, float(margin), title, legend)
         pixels = QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))

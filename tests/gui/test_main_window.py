@@ -43,7 +43,7 @@ def test_window_parts(qtbot, tmp_path):
         assert window.docks[name].isVisible()
     assert not window.docks["history"].isVisible()  # optional, off by default
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Tools", "&Help"]  # Tools: the classroom's failure drill
     assert window.ui.toolbar.actions()
     assert "Terraform" in " ".join(a.text() for a in window.ui.menus["export"].actions())
 
@@ -107,7 +107,7 @@ def test_a_problem_row_selects_and_centres_its_items(qtbot, tmp_path):
 def test_language_switches_live(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, load_sample("classroom-mistakes"))
     window.ui.actions["lang_ko"].trigger()
-    assert [a.text() for a in window.menuBar().actions()] == ["파일(&F)", "편집(&E)", "보기(&V)", "도움말(&H)"]
+    assert [a.text() for a in window.menuBar().actions()] == ["파일(&F)", "편집(&E)", "보기(&V)", "도구(&T)", "도움말(&H)"]
     assert window.docks["problems"].windowTitle() == "문제"
     assert window.docks["inspector"].windowTitle() == "속성"
     assert window.ui.actions["save"].text() == "저장(&S)"
