@@ -11,6 +11,7 @@ follows edits: it re-runs after each change and ends if the failed item is delet
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -110,6 +111,7 @@ class DrillPanel(QWidget):
         self._drill: FailureDrill | None = None
         self._markers: list[DrillMarker] = []
         self._spof_for: int | None = None  # design revision the single-points list was made for
+        self._stale = True  # the lists wait for the panel to be shown
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.target = QComboBox(self)
@@ -180,9 +182,20 @@ class DrillPanel(QWidget):
         self.paths.setHeaderLabels([tr("Status"), tr("Path"), tr("Via")])
         self.spof_title.setText(f"<b>{tr('Single points of failure')}</b>")
         self.spof.setHeaderLabels([tr("What"), tr("Why")])
+        if self.active:
+            self._apply_look()  # the markers' captions
+        self._spof_for = None
+        self.update_lists()
+
+    def update_lists(self) -> None:
+        """Refill what can fail, the paths and the single points of failure; while the
+        panel is hidden only remember to (each costs a walk of the design)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self.fill_targets()
         self._show_result()
-        self._spof_for = None
         self.refresh_spof()
 
     def fill_targets(self) -> None:
@@ -243,7 +256,7 @@ class DrillPanel(QWidget):
         self.failed = None
         self.result = None
         self._restore_look()
-        self._show_result()
+        self.update_lists()
         if was_active:
             self.drill_ended.emit()
 
@@ -273,7 +286,8 @@ class DrillPanel(QWidget):
 
     def _restore_look(self) -> None:
         for marker in self._markers:
-            if marker.scene() is not None:
+            # A marker dies with the item it marks (a deleted node, a design replaced).
+            if shiboken6.isValid(marker) and marker.scene() is not None:
                 marker.scene().removeItem(marker)
         self._markers = []
         for item in self.scene.node_items():
@@ -379,30 +393,23 @@ class DrillPanel(QWidget):
         self._refresh.start()
 
     def _on_refresh_timeout(self) -> None:
-        self.fill_targets()
-        if self.active:
-            if self.failed not in self.document.design:
-                self.end_drill()
-                self.status_message.emit(tr("The failed item is no longer in the design; the drill ended."))
-            else:
-                self.fail(self.failed)
-        else:
-            self._show_result()
-        if self.isVisible():
-            self.refresh_spof()
+        if self.active and self.failed not in self.document.design:
+            self.end_drill()
+            self.status_message.emit(tr("The failed item is no longer in the design; the drill ended."))
+        elif self.active:
+            self.fail(self.failed)
+        self.update_lists()
 
     def _on_document_design_replaced(self) -> None:
         self._drill = None
         self.end_drill()
         self._spof_for = None
-        self.fill_targets()
-        self._show_result()
-        if self.isVisible():
-            self.refresh_spof()
+        self.update_lists()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.refresh_spof()
+        if self._stale:
+            self.update_lists()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # Esc on the canvas first clears the selection (the canvas' own job); with nothing
