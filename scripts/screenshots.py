@@ -97,8 +97,105 @@ def main(argv: list[str]) -> int:
     window.scene.select_ids([sg.id])
     shoot(window, "inspector-rules")
     window.close()
+
+    classroom_shots(app, window_on, settle, shoot)
     translator().set_language("en")
     return 0
+
+
+def classroom_shots(app, window_on, settle, shoot) -> None:
+    """The classroom features (issue 7): Korean UI with a lesson, a lesson's before/after
+    pictures, presentation mode mid-way, the AZ failure drill, an exercise being checked."""
+    from PySide6.QtCore import QByteArray, QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from designer.gui import settings
+    from designer.gui.exercise_panel import EXERCISES_DIR
+
+    def fresh(sample: str, language: str = "en"):
+        """A window with the first-start layout (not the one the previous shot left)."""
+        settings.set_value("window/state", QByteArray())
+        return window_on(sample, language)
+
+    def select_finding(window, rule: str, fix_text: str = "") -> None:
+        problems = window.problems
+        for row, finding in enumerate(problems.shown):
+            if finding.rule == rule and fix_text in (finding.fix.description if finding.fix else ""):
+                problems.select_row(row)
+                return
+        raise SystemExit(f"no {rule} finding to show")
+
+    def bottom_height(window, height: int) -> None:
+        window.resizeDocks([window.docks["problems"]], [height], Qt.Orientation.Vertical)
+        window.resizeDocks([window.docks["problems"], window.classroom.docks["lesson"]], [560, 880],
+                           Qt.Orientation.Horizontal)
+        settle(window)
+
+    # 5. The Korean UI on the three-tier sample, a finding's lesson beside the Problems panel.
+    window = fresh("three-tier", "ko")
+    bottom_height(window, 230)
+    if window.problems.shown:
+        window.problems.select_row(0)
+    window.scene.clearSelection()
+    window.canvas.set_zoom(0.62)  # close enough to read the Korean labels on the canvas
+    window.canvas.centerOn(window.scene.item_for("vpc").sceneBoundingRect().center())
+    shoot(window, "classroom-three-tier-ko")
+    window.close()
+
+    # 6. A lesson with the before/after pictures of its fix.
+    window = fresh("classroom-mistakes")
+    bottom_height(window, 330)
+    select_finding(window, "RDS-002", "Move")
+    window.canvas.fit_to_window()
+    shoot(window, "lesson-before-after")
+    window.close()
+
+    # 7. Presentation mode mid-way (Korean), the laser dot beside the load balancer.
+    window = fresh("three-tier", "ko")
+    presenter = window.classroom.presenter
+    presenter.start()
+    for _ in range(10):
+        app.processEvents()
+        QTest.qWait(60)
+    presenter.fit()
+    presenter.go_to(5)  # compute: the load balancer and the Auto Scaling group appear
+    app.processEvents()
+    alb = window.scene.item_for("alb")
+    viewport = window.canvas.viewport()
+    local = QPointF(window.canvas.mapFromScene(alb.mapToScene(alb.rect().center() + QPointF(34, 12))))
+    QApplication.sendEvent(viewport, QMouseEvent(QEvent.Type.MouseMove, local,
+                                                 QPointF(viewport.mapToGlobal(local.toPoint())),
+                                                 Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                 Qt.KeyboardModifier.NoModifier))
+    shoot(window, "presentation-mode-ko")
+    presenter.stop()
+    window.close()
+
+    # 8. The failure drill: Availability Zone a of the single-AZ three-tier app fails.
+    window = fresh("drills/three-tier-single-az")
+    window.scene.select_ids(["az-a"])
+    window.classroom.open_drill()
+    window.resizeDocks([window.classroom.docks["drill"]], [470], Qt.Orientation.Horizontal)
+    window.scene.clearSelection()
+    settle(window)
+    shoot(window, "failure-drill-az")
+    window.close()
+
+    # 9. An exercise being checked (Korean): the NAT gateway is in the wrong subnet.
+    window = fresh("three-tier", "ko")
+    window.classroom.open_exercise(EXERCISES_DIR / "03-nat-gateway.awsd.json")
+    window.classroom.exercise.hint_button.click()
+    window.classroom.check_exercise()
+    window.resizeDocks([window.classroom.docks["exercise"], window.docks["inspector"]], [560, 240],
+                       Qt.Orientation.Vertical)
+    window.resizeDocks([window.classroom.docks["exercise"]], [420], Qt.Orientation.Horizontal)
+    settle(window)
+    shoot(window, "exercise-check-ko")
+    window.document.undo_stack.setClean()
+    window.close()
+    settings.set_value("window/state", QByteArray())
 
 
 if __name__ == "__main__":

@@ -61,12 +61,12 @@ class Classroom(QObject):
         lesson = self._dock("lesson", self.lesson, lambda: tr("Lesson"))
         exercise = self._dock("exercise", self.exercise, lambda: tr("Exercise"))
         drill = self._dock("drill", self.drill, lambda: tr("Failure drill"))
-        # The lesson sits beside the Problems list it explains; the exercise under the palette;
-        # the drill with the inspector (a drill is read, not edited).
+        # The lesson sits beside the Problems list it explains; the exercise above the inspector
+        # (the student reads the prompt and edits below it); the drill with the inspector.
         w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, lesson)
         w.splitDockWidget(w.docks["problems"], lesson, Qt.Orientation.Horizontal)
-        w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, exercise)
-        w.splitDockWidget(w.docks["palette"], exercise, Qt.Orientation.Vertical)
+        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, exercise)
+        w.splitDockWidget(exercise, w.docks["inspector"], Qt.Orientation.Vertical)
         w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, drill)
         w.tabifyDockWidget(w.docks["inspector"], drill)
         w.docks["inspector"].raise_()

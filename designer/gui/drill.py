@@ -42,7 +42,7 @@ from designer.gui.i18n import language, tr, translator
 from designer.gui.items import style
 from designer.model import Design
 
-DOWN_OPACITY = 0.18
+DOWN_OPACITY = 0.25
 KIND_ORDER = {"availability_zone": 0, "subnet": 1}  # AZs first, then subnets, then the rest
 FAILED_COLOUR = style.SEVERITY_COLOURS["error"]
 DEGRADED_COLOUR = style.SEVERITY_COLOURS["warning"]

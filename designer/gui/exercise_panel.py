@@ -14,7 +14,15 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from designer.analysis.exercises import (
     ExerciseError,
@@ -89,14 +97,25 @@ class ExercisePanel(QWidget):
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.hint_button)
         buttons.addStretch(1)
+        # Everything scrolls together, so a long prompt or verdict is never cut off in a small dock.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(self.heading)
+        column.addWidget(self.prompt)
+        column.addWidget(self.hint)
+        column.addLayout(buttons)
+        column.addWidget(self.verdict)
+        column.addWidget(self.details)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.hint)
-        layout.addLayout(buttons)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.details, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
         document.design_replaced.connect(self.load_from_document)
         document.findings_changed.connect(self._on_document_findings_changed)
         translator().language_changed.connect(self.retranslate)
@@ -186,7 +205,11 @@ class ExercisePanel(QWidget):
         else:
             self.verdict.setText("✘ " + (result.message_ko if lang == "ko" else result.message))
             self.verdict.setStyleSheet(WRONG_STYLE)
-        lines = [html.escape(line.strip()) for line in result.lines(lang)[1:]]
+        lines = []
+        for title, findings in ((tr("Still wrong"), result.still_wrong), (tr("New error"), result.new_errors),
+                                (tr("New warning"), result.new_warnings)):
+            lines += [f"• <b>{html.escape(title)}</b> [{html.escape(f.rule)}] {html.escape(f.message_in(lang))}"
+                      for f in findings]
         if self.stale:
             lines.insert(0, f"<i>{html.escape(tr('The design changed since this check: check again.'))}</i>")
         self.details.setText("<br>".join(lines))

@@ -187,11 +187,15 @@ class LessonPanel(QWidget):
         pictures = QWidget(self)
         grid = QBoxLayout(QBoxLayout.Direction.LeftToRight, pictures)
         grid.setContentsMargins(0, 0, 0, 0)
+        self.columns: list[QWidget] = []
         for caption, picture in ((self.before_caption, self.before), (self.after_caption, self.after)):
-            column = QVBoxLayout()
-            column.addWidget(caption)
-            column.addWidget(picture, 1)
-            grid.addLayout(column, 1)
+            column = QWidget(pictures)  # hidden as a whole, so "before" alone takes the room
+            stack = QVBoxLayout(column)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.addWidget(caption)
+            stack.addWidget(picture, 1)
+            grid.addWidget(column, 1)
+            self.columns.append(column)
         self.pictures = pictures
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.addWidget(self.text, 3)
@@ -276,8 +280,7 @@ class LessonPanel(QWidget):
         self.before.set_image(before)
         self.after.set_image(after)
         has_after = after is not None
-        self.after.setVisible(has_after)
-        self.after_caption.setVisible(has_after)
+        self.columns[1].setVisible(has_after)
         if finding.fix is None:
             self.note = tr("This finding has no automatic fix: the picture shows the design as it is.")
         elif not has_after:

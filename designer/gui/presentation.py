@@ -25,6 +25,7 @@ from designer.rules import Finding
 
 MAX_ZOOM = 3.0  # large type: up to 300 % when the design is small
 MAX_FINDINGS_SHOWN = 4
+FINDINGS_ROOM = 110  # pixels kept free at the bottom for the findings strip
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace, Qt.Key.Key_Up}
 # Actions that stay usable while presenting (everything else would edit or leave the show).
@@ -126,6 +127,8 @@ class Presenter(QObject):
             "menu_hidden": w.menuBar().isHidden(),
             "status_hidden": w.statusBar().isHidden(),
             "minimap": canvas.minimap.enabled,
+            "grid": canvas.snap_to_grid,
+            "scrollbars": (canvas.horizontalScrollBarPolicy(), canvas.verticalScrollBarPolicy()),
             "transform": QTransform(canvas.transform()),
             "centre": canvas.mapToScene(canvas.viewport().rect().center()),
             "selection": self.window.scene.selected_ids(),
@@ -142,6 +145,9 @@ class Presenter(QObject):
         w.menuBar().hide()
         w.statusBar().hide()
         canvas.minimap.set_enabled(False)  # it would pop up over the slides
+        canvas.set_snap_to_grid(False)  # a clean white slide: no grid dots (snapping is moot read-only)
+        canvas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        canvas.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.window.scene.clearSelection()
         w.showFullScreen()
         canvas.viewport().setCursor(Qt.CursorShape.BlankCursor)
@@ -182,6 +188,9 @@ class Presenter(QObject):
         w.menuBar().setHidden(saved["menu_hidden"])
         w.statusBar().setHidden(saved["status_hidden"])
         canvas.minimap.set_enabled(saved["minimap"])
+        canvas.set_snap_to_grid(saved["grid"])
+        canvas.setHorizontalScrollBarPolicy(saved["scrollbars"][0])
+        canvas.setVerticalScrollBarPolicy(saved["scrollbars"][1])
         for name, enabled in saved["enabled"].items():
             if name in w.ui.actions:
                 w.ui.actions[name].setEnabled(enabled)
@@ -265,16 +274,14 @@ class Presenter(QObject):
     def _place_overlays(self) -> None:
         view = self.canvas.viewport().geometry()
         margin = 24
-        width = min(view.width() - 2 * margin, 1100)
-        self.caption.setFixedWidth(width)
-        self.caption.adjustSize()
-        self.caption.move(view.left() + (view.width() - width) // 2, view.top() + margin)
+        width = max(min(view.width() - 2 * margin, 1100), 200)
+        left = view.left() + (view.width() - width) // 2
+        # A word-wrapped label's size hint ignores its width: ask for the height at this width.
+        self.caption.setGeometry(left, view.top() + margin, width, self.caption.heightForWidth(width))
         self.caption.raise_()
-        if self.findings_box.isVisible():
-            self.findings_box.setFixedWidth(width)
-            self.findings_box.adjustSize()
-            self.findings_box.move(view.left() + (view.width() - width) // 2,
-                                   view.bottom() - margin - self.findings_box.height())
+        if not self.findings_box.isHidden():
+            height = self.findings_box.heightForWidth(width)
+            self.findings_box.setGeometry(left, view.bottom() - margin - height, width, height)
             self.findings_box.raise_()
         self.laser.setGeometry(self.canvas.viewport().rect())
 
@@ -288,12 +295,15 @@ class Presenter(QObject):
         if rect.isEmpty() or view.width() < 2 or view.height() < 2:
             return
         rect = rect.adjusted(-30, -30, 30, 30)
-        room_h = max(view.height() - self.caption.height() - 48, view.height() // 2)
-        scale = min(view.width() / rect.width(), room_h / rect.height(), MAX_ZOOM)
+        # The room between the caption and the findings strip (two lines of large type).
+        top = 24 + self.caption.heightForWidth(max(self.caption.width(), 200)) + 12
+        bottom = view.height() - FINDINGS_ROOM
+        if bottom - top < view.height() // 2:
+            top, bottom = 0, view.height()
+        scale = min(view.width() / rect.width(), (bottom - top) / rect.height(), MAX_ZOOM)
         canvas.set_zoom(scale)
-        # Below the caption: centre a little lower than the middle of the view.
-        offset = (self.caption.height() + 24) / 2 / max(scale, 1e-6)
-        canvas.centerOn(rect.center() - QPointF(0, offset))
+        offset = (view.height() / 2 - (top + bottom) / 2) / max(scale, 1e-6)
+        canvas.centerOn(rect.center() + QPointF(0, offset))
         self._place_overlays()
 
     # ------------------------------------------------------------------ events
@@ -307,6 +317,7 @@ class Presenter(QObject):
         if watched is viewport:
             if kind == QEvent.Type.MouseMove:
                 self.laser.move_to(event.position())
+                return True  # no hover handles or tooltips under the laser
             elif kind == QEvent.Type.Leave:
                 self.laser.move_to(None)
             elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
