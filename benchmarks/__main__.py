@@ -1,8 +1,8 @@
 """`make bench` = `python -m benchmarks`: run every area, print one JSON line per
 measurement, merge into benchmarks/results.json and rewrite benchmarks/results.md.
 
-Options: `--quick` (N=100 only, fewer repeats), `--only AREA[,AREA]` (core, export, gui,
-peers) or a measurement-name prefix (`--only validate` runs the core area and keeps the
+Options: `--quick` (N=100 only, fewer repeats), `--only AREA[,AREA]` (core, memory,
+export, gui, peers) or a measurement-name prefix (`--only validate` runs the core area and keeps the
 validate.* rows), `--sizes 100,2000`, `--results DIR` (where results.json/.md go).
 """
 
@@ -30,7 +30,8 @@ from benchmarks.report import merge, render  # noqa: E402
 
 DEFAULT_SIZES = (100, 1000, 2000, 10000)
 AREAS: dict[str, tuple[Area, tuple[str, ...]]] = {
-    "core": (bench_core.run, ("load", "layout", "save", "validate.", "core.")),
+    "core": (bench_core.run, ("load", "layout", "save", "validate.")),
+    "memory": (bench_core.run_memory, ("core.peak_memory", "gui.peak_memory")),
     "export": (bench_export.run, ("export.",)),
     "gui": (bench_gui.run, ("gui.",)),
     "peers": (bench_peers.run, ("peer.", "ours.", "ratio.")),
@@ -41,7 +42,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N=100 only, fewer repeats")
     parser.add_argument("--only", default="", metavar="NAME[,NAME]",
-                        help="areas (core, export, gui, peers) or measurement-name prefixes")
+                        help="areas (core, memory, export, gui, peers) or measurement-name prefixes")
     parser.add_argument("--sizes", default="", metavar="N[,N]", help="design sizes (default 100,1000,2000,10000)")
     parser.add_argument("--results", default=str(BENCH_DIR), metavar="DIR",
                         help="folder for results.json and results.md (default benchmarks/)")
@@ -81,21 +82,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     machine = machine_info()
     ctx = Context(sizes=args.size_list, quick=args.quick, out_dir=OUT_DIR, peers_max_n=args.peers_max_n)
-    results: list[dict] = []
+    folder = Path(args.results)
+    count = 0
     for _name, run, prefixes in select(args.only):
+        area_rows = []
         for result in run(ctx):
             if not result.name.startswith(prefixes):
                 continue
             row = result_row(result, machine)
-            results.append(row)
+            area_rows.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
-    folder = Path(args.results)
+        # Written after each area, so an interrupted run keeps what it measured.
+        write_results(folder, area_rows)
+        count += len(area_rows)
+    print(f"wrote {folder / 'results.md'} ({count} measurements this run)", file=sys.stderr)
+    return 0
+
+
+def write_results(folder: Path, new_rows: list[dict]) -> None:
+    """Merge rows into folder/results.json and rewrite folder/results.md."""
     folder.mkdir(parents=True, exist_ok=True)
-    rows = merge(folder / "results.json", results)
+    rows = merge(folder / "results.json", new_rows)
     designs = {n: _design_summary(n) for n in sorted({r["n"] for r in rows})}
     (folder / "results.md").write_text(render(rows, designs, "make bench"), encoding="utf-8")
-    print(f"wrote {folder / 'results.md'} ({len(results)} measurements this run)", file=sys.stderr)
-    return 0
 
 
 def _design_summary(n: int) -> dict[str, int]:

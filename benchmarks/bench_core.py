@@ -36,7 +36,16 @@ def run(ctx: Context) -> Iterator[Result]:
         yield guarded("validate.full", n, "ms", _full, design, n, reps)
         yield guarded("validate.incremental", n, "ms", _incremental, path, n, ctx.quick)
         yield guarded("validate.index_memory", n, "MB", _index_memory, design, n)
+
+
+def run_memory(ctx: Context) -> Iterator[Result]:
+    """Peak memory of fresh processes: headless (load, validate, save) and the GUI."""
+    from benchmarks.bench_gui import peak as gui_peak
+
+    for n in ctx.sizes:
+        path = design_path(n)
         yield guarded("core.peak_memory", n, "MB", _peak, path, n)
+        yield guarded("gui.peak_memory", n, "MB", gui_peak, path, n)
 
 
 def _load(path: Path, n: int, reps: int) -> Result:

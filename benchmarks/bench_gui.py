@@ -9,7 +9,8 @@
   one zoom step + one paint.
 - `gui.pan_frame`: the whole design in view (the level-of-detail case), panned by 5 %
   of the view per frame.
-- `gui.peak_memory`: peak RSS of a fresh process that opens, paints and drags.
+- `gui.peak_memory` (in the memory area): peak RSS of a fresh process that opens,
+  paints and drags.
 
 Uses `designer.gui.canvas.CanvasView` when it exists, else a plain QGraphicsView over
 `designer.gui.scene.DesignScene` (noted in the result).
@@ -137,7 +138,6 @@ def run(ctx: Context) -> Iterator[Result]:
         reps = max(2, ctx.repeats(n) // 2) if n > 2000 else ctx.repeats(n) // 2 + 1
         yield guarded("gui.first_paint", n, "ms", first_paint, path, n, reps)
         yield from _frames(path, n, ctx)
-        yield guarded("gui.peak_memory", n, "MB", _peak, path, n)
 
 
 def first_paint(path: Path, n: int, reps: int) -> Result:
@@ -289,7 +289,7 @@ def pan_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
     return summarize("gui.pan_frame", n, samples, "ms", scale=round(view.transform().m11(), 4))
 
 
-def _peak(path: Path, n: int) -> Result:
+def peak(path: Path, n: int) -> Result:
     mb = probe_memory("gui", n, path)
     return Result("gui.peak_memory", n, mb, mb, "MB", samples=1,
                   note="peak RSS of a process that opens, paints and drags")

@@ -193,7 +193,17 @@ def child_env(**overrides: str) -> dict[str, str]:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size in MB (Linux reports KiB)."""
+    """This process's peak resident set size in MB.
+
+    Linux's VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across execve, so a
+    child of a big benchmark process would report its parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
     kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return kib / 1024 if sys.platform != "darwin" else kib / 2**20
 

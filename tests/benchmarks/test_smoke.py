@@ -74,7 +74,7 @@ def test_harness_runs_every_area_on_n50(tmp_path: Path, capsys, monkeypatch) -> 
     monkeypatch.setattr(bench_gui, "DRAG_FRAMES", 4)
     monkeypatch.setattr(bench_gui, "PAN_FRAMES", 4)
 
-    assert main(["--quick", "--sizes", "50", "--only", "core,export,gui", "--results", str(tmp_path)]) == 0
+    assert main(["--quick", "--sizes", "50", "--only", "core,memory,export,gui", "--results", str(tmp_path)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     by_name = {row["name"]: row for row in lines}
     for row in lines:
