@@ -45,6 +45,7 @@ from designer.gui.interactions import (
 )
 from designer.gui.items import EdgeItem, FrameItem, NodeItemBase, style
 from designer.gui.mime import fragment_from_mime, fragment_mime_data, kind_from_mime
+from designer.gui.overview import OVERVIEW_ZOOM
 from designer.gui.placement import DropPlan, Refusal, plan_drop, plan_move, top_level_ids
 from designer.gui.scene import DesignScene
 from designer.storage import StorageError
@@ -95,6 +96,7 @@ class CanvasView(QGraphicsView):
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.overview_zoom = OVERVIEW_ZOOM  # below it the view draws the scene's overview
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setAcceptDrops(True)
@@ -126,7 +128,6 @@ class CanvasView(QGraphicsView):
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor, factor)
         self.setTransformationAnchor(previous)
-        self._scene.set_edge_caching(self.zoom() < EDGE_CACHE_ZOOM)
         self.zoom_changed.emit(self.zoom())
         self.minimap.schedule()
 
@@ -195,7 +196,7 @@ class CanvasView(QGraphicsView):
     def _node_at(self, pos) -> tuple[NodeItemBase | EdgeItem | None, bool]:
         """The item a press at `pos` grabs, and whether it hit a frame's interior only."""
         scene_pos = self.mapToScene(pos)
-        for item in self.items(pos):
+        for item in self.items_drawn_at(pos):
             if isinstance(item, EdgeItem):
                 return item, False
             if isinstance(item, FrameItem):
@@ -253,7 +254,7 @@ class CanvasView(QGraphicsView):
             self._interaction = MoveInteraction(self, event, item)
 
     def _hovered_node(self, pos) -> NodeItemBase | None:
-        for item in self.items(pos):
+        for item in self.items_drawn_at(pos):
             if isinstance(item, NodeItemBase):
                 return item
         return None
@@ -578,6 +579,37 @@ class CanvasView(QGraphicsView):
         self.status_message.emit(refusal_message(self.document.design, refusal))
 
     # ------------------------------------------------------------------ painting
+    def in_overview(self) -> bool:
+        """Whether the view is zoomed out far enough to draw the scene's overview."""
+        return self.zoom() < self.overview_zoom
+
+    def items_drawn_at(self, pos) -> list:
+        """The items under a viewport point that the user can see (zoomed out: frames only)."""
+        items = self.items(pos)
+        if self.in_overview():
+            overview = self._scene.overview
+            items = [i for i in items if overview.draws(i)]
+        return items
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.in_overview():
+            self._paint_overview(event)
+            return
+        # Decided here, not in set_zoom: whatever changed the transform, long edges at
+        # 100 % must not become viewport-sized bitmaps (they would flush every cache).
+        self._scene.set_edge_caching(self.zoom() < EDGE_CACHE_ZOOM)
+        super().paintEvent(event)
+
+    def _paint_overview(self, event) -> None:
+        """Far out: the scene's overview instead of one paint call per item."""
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self._scene.backgroundBrush())
+        painter.setTransform(self.viewportTransform())
+        exposed = self.mapToScene(event.rect()).boundingRect()
+        self._scene.overview.paint(painter, exposed, self.zoom())
+        self.drawForeground(painter, exposed)
+        painter.end()
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
         super().drawBackground(painter, rect)
         zoom = self.zoom()

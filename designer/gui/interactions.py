@@ -315,7 +315,7 @@ class ConnectInteraction(Interaction):
         self.start = source.scene_rect().center()
 
     def _target_at(self, event) -> NodeItemBase | None:
-        for item in self.view.items(event.position().toPoint()):
+        for item in self.view.items_drawn_at(event.position().toPoint()):
             if isinstance(item, NodeItemBase) and item is not self.source:
                 return item
         return None

@@ -1,8 +1,9 @@
 """A minimap in the canvas corner: the whole design small, the visible part outlined.
 
 Shown only when the design does not fit in the window. Click or drag in it to move the
-view. The thumbnail is re-rendered lazily (at most a few times per second) after
-changes, never during every frame of a drag.
+view. The thumbnail is the scene's low-detail overview (frames, not every item), redrawn
+lazily (at most a few times per second) after the scene changed, never during a drag;
+moving the view only moves the outline over the kept thumbnail.
 """
 
 from __future__ import annotations
@@ -33,8 +34,13 @@ class Minimap(QWidget):
         self.resize(*SIZE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         scene = view.scene()
-        scene.changed.connect(lambda *_: self.schedule())
+        scene.changed.connect(self._on_scene_changed)
+        self._stale = True
         self.hide()
+
+    def _on_scene_changed(self, *_args) -> None:
+        self._stale = True
+        self.schedule()
 
     def set_enabled(self, on: bool) -> None:
         """Allow or forbid the minimap (View menu); it still hides when everything fits."""
@@ -65,19 +71,30 @@ class Minimap(QWidget):
         if not self.enabled or not self._needed():
             self.hide()
             return
-        scene = self.view.scene()
-        self._source = scene.content_rect().adjusted(-20, -20, 20, 20)
-        image = QImage(self.width(), self.height(), QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor(255, 255, 255, 235))
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scene.render(painter, self._target(), self._source, Qt.AspectRatioMode.KeepAspectRatio)
-        painter.end()
-        self._image = image
+        if self._stale or self._image is None:
+            self._render()
         self.reposition_only()
         self.show()
         self.raise_()
         self.update()
+
+    def _render(self) -> None:
+        """Draw the thumbnail from the scene's overview (a replay, not every item's paint)."""
+        self._stale = False
+        self._source = self.view.scene().content_rect().adjusted(-20, -20, 20, 20)
+        image = QImage(self.width(), self.height(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor(255, 255, 255, 235))
+        if not self._source.isEmpty():
+            scale, offset = self._scale()
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setClipRect(self._target())
+            painter.translate(offset)
+            painter.scale(scale, scale)
+            painter.translate(-self._source.topLeft())
+            self.view.scene().overview.paint_plain(painter)
+            painter.end()
+        self._image = image
 
     def reposition_only(self) -> None:
         viewport = self.view.viewport().geometry()

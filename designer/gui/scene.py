@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from designer.catalogue import find_kind
 from designer.gui.i18n import language, translator
 from designer.gui.items import EdgeItem, FrameItem, NodeItemBase, ResourceItem, style
+from designer.gui.overview import Overview
 from designer.gui.placement import is_frame_kind
 from designer.model import (
     DesignChanged,
@@ -92,6 +93,7 @@ class DesignScene(QGraphicsScene):
         self._pending_edges: set[str] = set()
         self._counts_dirty = False
         self._edge_caching = False
+        self.overview = Overview(self)  # what the view draws when zoomed far out
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
@@ -157,6 +159,7 @@ class DesignScene(QGraphicsScene):
         self._on_selection_changed()
 
     def _on_selection_changed(self) -> None:
+        self.overview.invalidate_selection()
         self.selection_ids_changed.emit(self.selected_ids())
 
     # ------------------------------------------------------------------ findings
@@ -175,6 +178,7 @@ class DesignScene(QGraphicsScene):
             item.set_problem(*_problem(by_node.get(nid, ()), lang))
         for eid, item in self._edges.items():
             item.set_problem(*_problem(by_edge.get(eid, ()), lang))
+        self.overview.invalidate()
 
     @property
     def findings(self) -> list[Finding]:
@@ -319,10 +323,12 @@ class DesignScene(QGraphicsScene):
         """Re-route the edges of these nodes immediately (while a drag is in progress)."""
         self.touch_edges(node_ids)
         self._route_pending()
+        self.overview.invalidate()  # the dragged frames moved
 
     def flush(self) -> None:
         """Apply deferred work: edge routes, container counts, the scene rectangle."""
         self._route_pending()
+        self.overview.invalidate()
         if self._counts_dirty:
             self._counts_dirty = False
             self._update_counts()
@@ -378,7 +384,7 @@ class DesignScene(QGraphicsScene):
             item = self._nodes.get(node.id)
             if item is not None:
                 item.set_display(node.kind, node_text(node, lang), node_detail(node), node.props)
-        self.set_findings(self._findings)
+        self.set_findings(self._findings)  # also marks the overview's labels stale
 
 
 def _problem(findings, lang: str) -> tuple[str | None, str]:

@@ -88,6 +88,16 @@ class NodeItemBase(QGraphicsItem):
     def type(self) -> int:  # noqa: A003 - Qt's name
         return NODE_TYPE
 
+    # Presentation steps hide items and the failure drill greys them: the zoomed-out
+    # overview (drawn from a recording, not by the items) must hear of it.
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        super().setVisible(visible)
+        mark_overview_stale(self)
+
+    def setOpacity(self, opacity: float) -> None:  # noqa: N802 - Qt's name
+        super().setOpacity(opacity)
+        mark_overview_stale(self)
+
     # ------------------------------------------------------------------ hover
     def hoverEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.hovered = True
@@ -149,3 +159,10 @@ class NodeItemBase(QGraphicsItem):
 
     def problem_margin(self) -> float:
         return 12.0 if self.severity else 4.0
+
+
+def mark_overview_stale(item: QGraphicsItem) -> None:
+    """Tell the item's scene that its zoomed-out overview no longer shows the item as it is."""
+    overview = getattr(item.scene(), "overview", None)
+    if overview is not None:
+        overview.invalidate()

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem
 
 from designer.gui.items import style
-from designer.gui.items.base import EDGE_TYPE, NodeItemBase
+from designer.gui.items.base import EDGE_TYPE, NodeItemBase, mark_overview_stale
 
 ARROW = 10.0
 Z_EDGES = 1_000_000.0  # above every frame and resource, whatever their nesting
@@ -44,6 +44,14 @@ class EdgeItem(QGraphicsItem):
 
     def type(self) -> int:  # noqa: A003 - Qt's name
         return EDGE_TYPE
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        super().setVisible(visible)
+        mark_overview_stale(self)  # the zoomed-out overview draws connections itself
+
+    def setOpacity(self, opacity: float) -> None:  # noqa: N802 - Qt's name
+        super().setOpacity(opacity)
+        mark_overview_stale(self)
 
     def set_display(self, kind: str, text: str) -> None:
         if (kind, text) != (self.kind, self.text):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
@@ -46,7 +48,7 @@ class ResourceItem(NodeItemBase):
         lod = self.lod(painter)
         if lod < style.LOD_ICONS:
             # Far out: a plain coloured tile stands in for the icon; no text.
-            painter.fillRect(self.icon_rect(), _tile_colour(self.kind))
+            painter.fillRect(self.icon_rect(), tile_colour(self.kind))
             self.paint_problem(painter, lod)
             return
         icon = self.icon_rect()
@@ -112,7 +114,9 @@ _TILE = {"compute": "#ED7100", "database": "#C925D1", "storage": "#7AA116",
          "networking": "#8C4FFF", "security": "#DD344C", "general": "#7D8998"}
 
 
-def _tile_colour(kind: str) -> QColor:
+@cache
+def tile_colour(kind: str) -> QColor:
+    """The plain tile that stands in for a kind's icon when zoomed far out (its category colour)."""
     from designer.catalogue import find_kind
 
     spec = find_kind(kind)
