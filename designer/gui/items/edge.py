@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -34,7 +36,9 @@ class EdgeItem(QGraphicsItem):
         self.text = ""
         self.severity: str | None = None
         self.line = QLineF()
+        self._length = 0.0
         self._bounds = QRectF()
+        self._label_box = QRectF()  # where the caption sits, kept with the line
         self._label_size = (0.0, 0.0)  # measured once per text, not per frame
         self._arrow: QPolygonF | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -73,6 +77,7 @@ class EdgeItem(QGraphicsItem):
         if line != self.line:
             self.prepareGeometryChange()
             self.line = line
+            self._length = line.length()
             self._arrow = None
             self._bounds = self._compute_bounds()
             self.update()
@@ -86,6 +91,7 @@ class EdgeItem(QGraphicsItem):
         return QRectF(mid.x() - width / 2, mid.y() - height / 2, width, height)
 
     def _compute_bounds(self) -> QRectF:
+        self._label_box = self._label_rect()
         rect = QRectF(self.line.p1(), self.line.p2()).normalized()
         rect = rect.adjusted(-ARROW - 4, -ARROW - 4, ARROW + 4, ARROW + 4)
         return rect.united(self._label_rect()) if self.text else rect
@@ -105,24 +111,27 @@ class EdgeItem(QGraphicsItem):
 
     # ------------------------------------------------------------------ painting
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.line.length() < 1:
+        if self._length < 1:
             return
         look = style.edge_style(self.kind)
         lod = NodeItemBase.lod(painter)
-        colour = QColor(look.colour)
+        selected = self.isSelected()
+        colour = look.colour
         if self.severity in style.SEVERITY_COLOURS:
             colour = style.SEVERITY_COLOURS[self.severity]
-        if self.isSelected():
+        if selected:
             colour = style.SELECTION
-        pen = QPen(colour, look.width + (1.0 if self.isSelected() else 0.0), look.pen_style)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        if lod < 1:
-            pen.setCosmetic(True)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = _pen(colour, look.width + (1.0 if selected else 0.0), look.pen_style, lod < 1)
+        painter.setRenderHint(_ANTIALIASING)
         # Stroke only the part of the line that is exposed: dashing a long line is costly.
-        line, skipped = _clip(self.line, option.exposedRect.adjusted(-6, -6, 6, 6))
+        exposed = option.exposedRect
+        if exposed.contains(self._bounds):
+            line, skipped = self.line, 0.0
+        else:
+            line, skipped = _clip(self.line, exposed.adjusted(-6, -6, 6, 6))
         if line is not None:
-            if look.pen_style != Qt.PenStyle.SolidLine:
+            if skipped and look.pen_style != _SOLID:
+                pen = QPen(pen)
                 pen.setDashOffset(skipped / max(pen.widthF(), 1.0))  # dashes stay put when clipped
             painter.setPen(pen)
             if look.double:
@@ -135,17 +144,53 @@ class EdgeItem(QGraphicsItem):
         if look.arrow and lod >= style.LOD_ICONS:  # far out, heads are noise
             if self._arrow is None:
                 self._arrow = _arrow_head(self.line)
-            painter.setPen(QPen(colour, 1.0))
-            painter.setBrush(QBrush(colour))
+            painter.setPen(_arrow_pen(colour.rgba()))
+            painter.setBrush(_brush(colour.rgba()))
             painter.drawPolygon(self._arrow)
         if self.text and lod >= style.LOD_TEXT:
-            rect = self._label_rect()
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(QColor(255, 255, 255, 230)))
+            rect = self._label_box
+            painter.setPen(_NO_PEN)
+            painter.setBrush(_LABEL_BACKGROUND)
             painter.drawRoundedRect(rect, 3, 3)
-            painter.setFont(style.font(style.LABEL_FONT_PX - 1))
+            painter.setFont(_label_font())
             painter.setPen(colour if self.kind != "traffic" else style.TEXT)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
+            painter.drawText(rect, _CENTRE, self.text)
+
+
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_SOLID = Qt.PenStyle.SolidLine
+_NO_PEN = Qt.PenStyle.NoPen
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+_LABEL_BACKGROUND = QBrush(QColor(255, 255, 255, 230))
+
+
+def _pen(colour: QColor, width: float, pen_style: Qt.PenStyle, cosmetic: bool) -> QPen:
+    """The line's pen (flat caps; cosmetic when zoomed out), built once per look."""
+    return _line_pen(colour.rgba(), width, pen_style, cosmetic)
+
+
+@cache
+def _line_pen(rgba: int, width: float, pen_style: Qt.PenStyle, cosmetic: bool) -> QPen:
+    # Hundreds of edges paint per frame: build each distinct pen once.
+    pen = QPen(QColor.fromRgba(rgba), width, pen_style)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    pen.setCosmetic(cosmetic)
+    return pen
+
+
+@cache
+def _arrow_pen(rgba: int) -> QPen:
+    return QPen(QColor.fromRgba(rgba), 1.0)
+
+
+@cache
+def _brush(rgba: int) -> QBrush:
+    return QBrush(QColor.fromRgba(rgba))
+
+
+@cache
+def _label_font() -> QFont:
+    return style.font(style.LABEL_FONT_PX - 1)
 
 
 def _clip(line: QLineF, rect: QRectF) -> tuple[QLineF | None, float]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
@@ -97,7 +99,7 @@ class FrameItem(NodeItemBase):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawPixmap(icon, kind_pixmap(self.kind, pixels, self.props), QRectF(0, 0, pixels, pixels))
         label_font = style.font(style.FRAME_FONT_PX, bold=True)
-        metrics = QFontMetricsF(label_font)
+        metrics = _metrics(style.FRAME_FONT_PX, True)
         space = self.w - side - 16.0
         if space <= 10:
             return
@@ -107,7 +109,7 @@ class FrameItem(NodeItemBase):
             # A narrow frame: the label wraps onto two smaller lines instead of being cut.
             small = style.font(style.FRAME_FONT_PX - 2, bold=True)
             painter.setFont(small)
-            text = _two_lines(self.text, QFontMetricsF(small), space)
+            text = _two_lines(self.text, _metrics(style.FRAME_FONT_PX - 2, True), space)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
             return
         painter.setFont(label_font)
@@ -119,7 +121,7 @@ class FrameItem(NodeItemBase):
             if rest > 30:
                 painter.setFont(small)
                 painter.setPen(style.MUTED)
-                detail = QFontMetricsF(small).elidedText(self.detail, Qt.TextElideMode.ElideRight, rest)
+                detail = _metrics(style.FRAME_FONT_PX - 1, False).elidedText(self.detail, Qt.TextElideMode.ElideRight, rest)
                 painter.drawText(text_rect.adjusted(used, 0, 0, 0),
                                  Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, detail)
 
@@ -160,3 +162,9 @@ def _two_lines(text: str, metrics: QFontMetricsF, width: float) -> str:
             return first + "\n" + metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
         first = candidate
     return first
+
+
+@cache
+def _metrics(pixel_size: float, bold: bool) -> QFontMetricsF:
+    # Measuring is asked on every paint of every frame: one QFontMetricsF per font.
+    return QFontMetricsF(style.font(pixel_size, bold=bold))

@@ -67,7 +67,7 @@ class ResourceItem(NodeItemBase):
         font = style.font(style.LABEL_FONT_PX)
         painter.setFont(font)
         painter.setPen(style.TEXT)
-        metrics = QFontMetricsF(font)
+        metrics = _metrics(style.LABEL_FONT_PX)
         text = _elide_lines(self.text, metrics, rect.width(), LABEL_LINES - (1 if self.detail else 0))
         option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
@@ -78,7 +78,7 @@ class ResourceItem(NodeItemBase):
             small = style.font(style.LABEL_FONT_PX - 2)
             painter.setFont(small)
             painter.setPen(style.MUTED)
-            detail = QFontMetricsF(small).elidedText(self.detail, Qt.TextElideMode.ElideRight,
+            detail = _metrics(style.LABEL_FONT_PX - 2).elidedText(self.detail, Qt.TextElideMode.ElideRight,
                                                      rect.width())
             painter.drawText(detail_rect, detail, QTextOption(Qt.AlignmentFlag.AlignHCenter))
 
@@ -121,3 +121,9 @@ def tile_colour(kind: str) -> QColor:
 
     spec = find_kind(kind)
     return QColor(_TILE.get(spec.category if spec else "", "#7D8998"))
+
+
+@cache
+def _metrics(pixel_size: float) -> QFontMetricsF:
+    # Labels are measured on every paint: one QFontMetricsF per font size.
+    return QFontMetricsF(style.font(pixel_size))

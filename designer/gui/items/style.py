@@ -7,6 +7,7 @@ else the canvas draws is defined here once, so the window and the exported image
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
@@ -35,9 +36,15 @@ FONT_FAMILIES = ["Noto Sans", "Noto Sans CJK KR", "NanumGothic", "Malgun Gothic"
 
 def font(pixel_size: float, bold: bool = False) -> QFont:
     """The canvas font at a pixel size (pixels, so exports at any DPI keep proportions)."""
+    return QFont(_font(max(1, round(pixel_size)), bool(bold)))  # a copy: callers may change it
+
+
+@cache
+def _font(pixels: int, bold: bool) -> QFont:
+    # Items ask for their font on every paint: build each size once.
     f = QFont()
     f.setFamilies(FONT_FAMILIES)
-    f.setPixelSize(max(1, round(pixel_size)))
+    f.setPixelSize(pixels)
     f.setBold(bold)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return f
@@ -67,9 +74,16 @@ class FrameStyle:
 
 def frame_style(kind: str, props: dict | None = None) -> FrameStyle:
     """The AWS group style of a container kind (a public subnet is green, private blue)."""
+    public = kind == "subnet" and bool(props) and props.get("public") is True
+    return _frame_style(kind, public)
+
+
+@cache
+def _frame_style(kind: str, public: bool) -> FrameStyle:
+    # Frames ask on every paint; the answer depends only on the kind and public-ness.
     spec = find_kind(kind)
     style = dict(spec.style) if spec and spec.style else dict(HOLDER_STYLES.get(kind, {}))
-    prefix = "public_" if kind == "subnet" and props and props.get("public") is True else ""
+    prefix = "public_" if public else ""
     stroke = style.get(prefix + "stroke", style.get("stroke", "#7D8998"))
     fill = style.get(prefix + "fill", style.get("fill", "#FFFFFF"))
     text = style.get(prefix + "text", style.get("text", stroke))
