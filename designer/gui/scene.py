@@ -94,6 +94,7 @@ class DesignScene(QGraphicsScene):
         self._counts_dirty = False
         self._edge_caching = False
         self.overview = Overview(self)  # what the view draws when zoomed far out
+        self._content: QRectF | None = None  # content_rect(), until something moves
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
@@ -178,6 +179,7 @@ class DesignScene(QGraphicsScene):
             item.set_problem(*_problem(by_node.get(nid, ()), lang))
         for eid, item in self._edges.items():
             item.set_problem(*_problem(by_edge.get(eid, ()), lang))
+        self._content = None  # badges widen their items' bounds
         self.overview.invalidate()
 
     @property
@@ -195,6 +197,7 @@ class DesignScene(QGraphicsScene):
                 self.removeItem(item)  # removes the whole subtree
         self._nodes.clear()
         self._edges.clear()
+        self._content = None
         design = self.design
         self._fallback = {}
         if not design.has_geometry():
@@ -205,8 +208,9 @@ class DesignScene(QGraphicsScene):
             self._nodes[node.id] = self._make_item(node)
         for node in design.nodes:
             self._place(node)
+        rects: dict[str, QRectF] = {}  # each node's scene rectangle, measured once for all its edges
         for edge in design.edges:
-            self._add_edge_item(edge)
+            self._add_edge_item(edge, rects)
         self._counts_dirty = True
         self.flush()
         self.set_findings(self.document.findings)
@@ -252,17 +256,35 @@ class DesignScene(QGraphicsScene):
         for item in self._edges.values():
             item.setCacheMode(mode)
 
-    def _add_edge_item(self, edge: Edge) -> None:
+    def _add_edge_item(self, edge: Edge, rects: dict[str, QRectF] | None = None) -> None:
         item = EdgeItem(edge.id, edge.kind)
         if self._edge_caching:
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.set_display(edge.kind, edge_text(edge))
         self._edges[edge.id] = item
-        self.addItem(item)
-        self._pending_edges.add(edge.id)
+        if rects is not None and not self._route(item, edge, rects):
+            self._pending_edges.add(edge.id)
+        elif rects is None:
+            self._pending_edges.add(edge.id)
+        self.addItem(item)  # after its line is set: a scene-less item changes for free
+
+    def _route(self, item: EdgeItem, edge: Edge, rects: dict[str, QRectF]) -> bool:
+        """Set the edge's line from its ends' rectangles (memoised in `rects`); False if an end is missing."""
+        ends = []
+        for nid in (edge.source, edge.target):
+            rect = rects.get(nid)
+            if rect is None:
+                node_item = self._nodes.get(nid)
+                if node_item is None:
+                    return False
+                rect = rects[nid] = node_item.scene_rect()
+            ends.append(rect)
+        item.set_ends(ends[0], ends[1])
+        return True
 
     # ------------------------------------------------------------------ model events
     def _on_model_changed(self, event: Event) -> None:
+        self._content = None
         design = self.design
         if isinstance(event, NodeAdded):
             node = design.node(event.node_id)
@@ -323,11 +345,13 @@ class DesignScene(QGraphicsScene):
         """Re-route the edges of these nodes immediately (while a drag is in progress)."""
         self.touch_edges(node_ids)
         self._route_pending()
+        self._content = None
         self.overview.invalidate()  # the dragged frames moved
 
     def flush(self) -> None:
         """Apply deferred work: edge routes, container counts, the scene rectangle."""
         self._route_pending()
+        self._content = None
         self.overview.invalidate()
         if self._counts_dirty:
             self._counts_dirty = False
@@ -352,24 +376,24 @@ class DesignScene(QGraphicsScene):
 
     def _route_pending(self) -> None:
         pending, self._pending_edges = self._pending_edges, set()
+        rects: dict[str, QRectF] = {}  # a dragged node with 30 edges is measured once, not 30 times
         for eid in pending:
             item = self._edges.get(eid)
             edge = self.design.get_edge(eid)
-            if item is None or edge is None:
-                continue
-            source, target = self._nodes.get(edge.source), self._nodes.get(edge.target)
-            if source is not None and target is not None:
-                item.set_ends(source.scene_rect(), target.scene_rect())
+            if item is not None and edge is not None:
+                self._route(item, edge, rects)
 
     def content_rect(self) -> QRectF:
         """The bounding rectangle of every node and edge (scene coordinates)."""
-        rect = QRectF()
-        for item in self._nodes.values():
-            if item.parentItem() is None:
-                rect = rect.united(item.sceneBoundingRect())
-        for item in self._edges.values():
-            rect = rect.united(item.sceneBoundingRect())
-        return rect
+        if self._content is None:  # the view, minimap and exports ask often; items change rarely
+            rect = QRectF()
+            for item in self._nodes.values():
+                if item.parentItem() is None:
+                    rect = rect.united(item.sceneBoundingRect())
+            for item in self._edges.values():
+                rect = rect.united(item.boundingRect())  # edges sit at the scene origin
+            self._content = rect
+        return QRectF(self._content)
 
     def _update_scene_rect(self) -> None:
         # Room around the content so the user can drop and pan beyond it.

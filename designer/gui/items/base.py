@@ -31,6 +31,7 @@ class NodeItemBase(QGraphicsItem):
         self.hovered = False
         self.show_connect_handles = True
         self._bounds = QRectF()  # Qt asks for it very often: computed on change, not per call
+        self._tooltip = ""
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
 
@@ -55,7 +56,9 @@ class NodeItemBase(QGraphicsItem):
             self.severity = severity
             self._bounds = self.compute_bounds()
             self.update()
-        self.setToolTip(tooltip)
+        if tooltip != self._tooltip:  # most nodes have none: skip thousands of Qt calls
+            self._tooltip = tooltip
+            self.setToolTip(tooltip)
 
     # ------------------------------------------------------------------ geometry
     def compute_bounds(self) -> QRectF:  # pragma: no cover - overridden

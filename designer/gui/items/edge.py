@@ -23,6 +23,8 @@ from designer.gui.items import style
 from designer.gui.items.base import EDGE_TYPE, NodeItemBase, mark_overview_stale
 
 ARROW = 10.0
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+          | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 Z_EDGES = 1_000_000.0  # above every frame and resource, whatever their nesting
 
 
@@ -41,10 +43,9 @@ class EdgeItem(QGraphicsItem):
         self._label_box = QRectF()  # where the caption sits, kept with the line
         self._label_size = (0.0, 0.0)  # measured once per text, not per frame
         self._arrow: QPolygonF | None = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self._tooltip = ""
+        self.setFlags(_FLAGS)  # selectable; paint gets the exposed rectangle
         self.setZValue(Z_EDGES)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)  # exposedRect
-
 
     def type(self) -> int:  # noqa: A003 - Qt's name
         return EDGE_TYPE
@@ -69,7 +70,9 @@ class EdgeItem(QGraphicsItem):
         if severity != self.severity:
             self.severity = severity
             self.update()
-        self.setToolTip(tooltip)
+        if tooltip != self._tooltip:  # most edges have none: skip thousands of Qt calls
+            self._tooltip = tooltip
+            self.setToolTip(tooltip)
 
     def set_ends(self, source: QRectF, target: QRectF) -> None:
         """Route the line between two scene rectangles, from border to border."""
@@ -91,10 +94,15 @@ class EdgeItem(QGraphicsItem):
         return QRectF(mid.x() - width / 2, mid.y() - height / 2, width, height)
 
     def _compute_bounds(self) -> QRectF:
+        line = self.line
+        x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+        pad = ARROW + 4
+        rect = QRectF(min(x1, x2) - pad, min(y1, y2) - pad, abs(x2 - x1) + 2 * pad, abs(y2 - y1) + 2 * pad)
+        if not self.text:
+            self._label_box = QRectF()
+            return rect
         self._label_box = self._label_rect()
-        rect = QRectF(self.line.p1(), self.line.p2()).normalized()
-        rect = rect.adjusted(-ARROW - 4, -ARROW - 4, ARROW + 4, ARROW + 4)
-        return rect.united(self._label_rect()) if self.text else rect
+        return rect.united(self._label_box)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._bounds
@@ -218,6 +226,7 @@ def _clip(line: QLineF, rect: QRectF) -> tuple[QLineF | None, float]:
 _METRICS: list[QFontMetricsF] = []
 
 
+@cache
 def _measure(text: str) -> tuple[float, float]:
     """A label's box (with padding) in the edge label font."""
     if not text:
@@ -237,24 +246,38 @@ def _arrow_head(line: QLineF) -> QPolygonF:
     return QPolygonF([tip, left, right])
 
 
-def _border_point(rect: QRectF, towards: QPointF) -> QPointF:
-    """Where the ray from the rectangle's centre towards `towards` leaves the rectangle."""
-    c = rect.center()
-    dx, dy = towards.x() - c.x(), towards.y() - c.y()
+def _border_point(rect: tuple[float, float, float, float], tx: float, ty: float) -> tuple[float, float]:
+    """Where the ray from the rectangle's (x, y, w, h) centre towards (tx, ty) leaves it."""
+    x, y, w, h = rect
+    cx, cy = x + w / 2, y + h / 2
+    dx, dy = tx - cx, ty - cy
     if dx == 0 and dy == 0:
-        return c
-    tx = (rect.width() / 2) / abs(dx) if dx else math.inf
-    ty = (rect.height() / 2) / abs(dy) if dy else math.inf
-    t = min(tx, ty)
-    return QPointF(c.x() + dx * t, c.y() + dy * t)
+        return cx, cy
+    sx = (w / 2) / abs(dx) if dx else math.inf
+    sy = (h / 2) / abs(dy) if dy else math.inf
+    t = min(sx, sy)
+    return cx + dx * t, cy + dy * t
+
+
+def _contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+    """QRectF.contains(QRectF) for non-empty rectangles given as (x, y, w, h)."""
+    ox, oy, ow, oh = outer
+    ix, iy, iw, ih = inner
+    if ow <= 0 or oh <= 0 or iw <= 0 or ih <= 0:
+        return False
+    return ox <= ix and ix + iw <= ox + ow and oy <= iy and iy + ih <= oy + oh
 
 
 def _connect(source: QRectF, target: QRectF) -> QLineF:
     """A line between two rectangles; a container linked to its own content starts at its header."""
-    if source.contains(target):
-        start = QPointF(source.right() - 18.0, source.top() + style.FRAME_HEADER / 2)
-        return QLineF(start, _border_point(target, start))
-    if target.contains(source):
-        end = QPointF(target.right() - 18.0, target.top() + style.FRAME_HEADER / 2)
-        return QLineF(_border_point(source, end), end)
-    return QLineF(_border_point(source, target.center()), _border_point(target, source.center()))
+    # Plain floats, not QPointF arithmetic: thousands of edges are routed when a design opens.
+    src, dst = source.getRect(), target.getRect()
+    if _contains(src, dst):
+        sx, sy = src[0] + src[2] - 18.0, src[1] + style.FRAME_HEADER / 2
+        return QLineF(sx, sy, *_border_point(dst, sx, sy))
+    if _contains(dst, src):
+        ex, ey = dst[0] + dst[2] - 18.0, dst[1] + style.FRAME_HEADER / 2
+        return QLineF(*_border_point(src, ex, ey), ex, ey)
+    sc = (src[0] + src[2] / 2, src[1] + src[3] / 2)
+    dc = (dst[0] + dst[2] / 2, dst[1] + dst[3] / 2)
+    return QLineF(*_border_point(src, *dc), *_border_point(dst, *sc))
