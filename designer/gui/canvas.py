@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
+    QImage,
     QKeySequence,
     QPainter,
     QPen,
@@ -97,6 +98,7 @@ class CanvasView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.overview_zoom = OVERVIEW_ZOOM  # below it the view draws the scene's overview
+        self._overview_cache: tuple[tuple[float, int], QImage, QRectF] | None = None
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setAcceptDrops(True)
@@ -602,13 +604,43 @@ class CanvasView(QGraphicsView):
 
     def _paint_overview(self, event) -> None:
         """Far out: the scene's overview instead of one paint call per item."""
+        zoom = self.zoom()
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        image, area = self._overview_image(visible, zoom)
         painter = QPainter(self.viewport())
-        painter.fillRect(event.rect(), self._scene.backgroundBrush())
+        corner = self.mapFromScene(area.topLeft())  # whole pixels: the view scrolls by pixels
+        painter.drawImage(corner, image)
         painter.setTransform(self.viewportTransform())
-        exposed = self.mapToScene(event.rect()).boundingRect()
-        self._scene.overview.paint(painter, exposed, self.zoom())
-        self.drawForeground(painter, exposed)
+        self._scene.overview.paint_selection(painter, zoom)
+        self.drawForeground(painter, self.mapToScene(event.rect()).boundingRect())
         painter.end()
+
+    def _overview_image(self, visible: QRectF, zoom: float) -> tuple[QImage, QRectF]:
+        """The overview drawn around the visible area, kept while the user only pans."""
+        overview = self._scene.overview
+        cached = self._overview_cache
+        if cached is not None:
+            key, image, area = cached
+            if key == (zoom, overview.revision) and area.contains(visible):
+                return image, area
+        # Half a view more on each side, so a pan blits the kept drawing for a while.
+        area = visible.adjusted(-visible.width() / 2, -visible.height() / 2,
+                                visible.width() / 2, visible.height() / 2)
+        corner = self.mapFromScene(area.topLeft())
+        area.moveTopLeft(self.mapToScene(corner))  # aligned with the view's pixels
+        ratio = self.viewport().devicePixelRatioF()
+        width, height = round(area.width() * zoom), round(area.height() * zoom)
+        image = QImage(max(1, round(width * ratio)), max(1, round(height * ratio)),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        painter = QPainter(image)
+        painter.fillRect(QRectF(0, 0, width, height), self._scene.backgroundBrush())
+        painter.scale(zoom, zoom)
+        painter.translate(-area.topLeft())
+        overview.paint(painter, area, zoom, selection=False)
+        painter.end()
+        self._overview_cache = ((zoom, overview.revision), image, area)
+        return image, area
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
         super().drawBackground(painter, rect)

@@ -33,9 +33,11 @@ class Overview:
     def __init__(self, scene) -> None:
         self.scene = scene
         self._picture: QPicture | None = None
-        self._labels: list[tuple[QRectF, str, QColor, float, list[QRectF]]] = []
+        self._labels: list[tuple[QRectF, tuple[str, str], QColor, float, float]] = []
         self._drawn_edges: set[str] = set()
         self._selection: list[QRectF] | None = None
+        self._shown: tuple[float, list] | None = None  # (zoom, the labels that fit at that zoom)
+        self.revision = 0  # bumped by every change, so views know their cached drawing is old
         self.builds = 0  # how many times it was rebuilt (tests check that it is lazy)
 
     # ------------------------------------------------------------------ state
@@ -43,6 +45,8 @@ class Overview:
         """Something the overview shows changed: rebuild before the next paint."""
         self._picture = None
         self._selection = None
+        self._shown = None
+        self.revision += 1
 
     def invalidate_selection(self) -> None:
         self._selection = None
@@ -68,7 +72,7 @@ class Overview:
         picture = QPicture()
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        labels: list[tuple[QRectF, str, QColor, float, list[QRectF]]] = []
+        labels: list[tuple[QRectF, tuple[str, str], QColor, float, float]] = []
         drawn: set[str] = set()
         # Painter's order, as the scene stacks them: each frame before what it holds.
         stack = sorted((i for i in self.scene.node_items() if i.parentItem() is None),
@@ -104,8 +108,14 @@ class Overview:
         painter.drawRect(rect)
         _outline_problem(painter, item, rect)
         count = f" ({item.count})" if item.count else ""
-        inner = [c.mapRectToScene(c.rect()) for c in item.childItems() if isinstance(c, FrameItem)]
-        labels.append((rect, (item.text, count), look.text, opacity, inner))
+        # The label shows from the zoom where it fits (as FrameItem draws it when zoomed out)
+        # and no frame inside covers it (as its fill would): 1.5 and 3 label heights of room.
+        need = [1.5 * LABEL_PX / max(rect.height(), 1e-6), 3 * LABEL_PX / max(rect.width(), 1e-6)]
+        for child in item.childItems():
+            if isinstance(child, FrameItem):
+                gap = child.mapRectToScene(child.rect()).top() - rect.top()
+                need.append(1.5 * LABEL_PX / gap if gap > 0 else float("inf"))
+        labels.append((rect, (item.text, count), look.text, opacity, max(need)))
 
     @staticmethod
     def _draw_tile(painter: QPainter, item: ResourceItem) -> None:
@@ -134,14 +144,15 @@ class Overview:
         return out
 
     # ------------------------------------------------------------------ painting
-    def paint(self, painter: QPainter, exposed: QRectF, zoom: float) -> None:
+    def paint(self, painter: QPainter, exposed: QRectF, zoom: float, selection: bool = True) -> None:
         """Draw the overview; `painter` maps scene coordinates, `exposed` is in the scene."""
         self._ensure()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.drawPicture(0, 0, self._picture)
         self._paint_labels(painter, exposed, zoom)
-        self._paint_selection(painter, zoom)
+        if selection:
+            self.paint_selection(painter, zoom)
         painter.restore()
 
     def paint_plain(self, painter: QPainter) -> None:
@@ -152,22 +163,30 @@ class Overview:
     def _paint_labels(self, painter: QPainter, exposed: QRectF, zoom: float) -> None:
         size = LABEL_PX / max(zoom, 1e-3)
         painter.setFont(_font(round(size, 1)))
-        metrics = _metrics()  # the label font at its on-screen size: widths in pixels
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        for rect, (name, count), colour, opacity, inner in self._labels:
-            # Only where the label fits, as FrameItem draws it when zoomed out.
-            if size * 1.5 > rect.height() or size * 3 > rect.width() or not rect.intersects(exposed):
+        for box, text, colour, opacity in self._labels_at(zoom, size):
+            if box.intersects(exposed):
+                painter.setOpacity(opacity)
+                painter.setPen(colour)
+                painter.drawText(box, flags, text)
+
+    def _labels_at(self, zoom: float, size: float) -> list:
+        """The labels shown at `zoom`, elided to their frames (kept while only panning)."""
+        if self._shown is not None and self._shown[0] == zoom:
+            return self._shown[1]
+        metrics = _metrics()  # the label font at its on-screen size: widths in pixels
+        shown = []
+        for rect, (name, count), colour, opacity, from_zoom in self._labels:
+            if zoom < from_zoom:
                 continue
-            band = QRectF(rect.x(), rect.y(), rect.width(), size * 1.5)
-            if any(child.intersects(band) for child in inner):
-                continue  # a frame inside covers the label, as its fill would
             room = (rect.width() - size) * zoom - metrics.horizontalAdvance(count)
             text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0.0)) + count
-            painter.setOpacity(opacity)
-            painter.setPen(colour)
-            painter.drawText(rect.adjusted(size / 2, size / 4, -size / 2, 0), flags, text)
+            shown.append((rect.adjusted(size / 2, size / 4, -size / 2, 0), text, colour, opacity))
+        self._shown = (zoom, shown)
+        return shown
 
-    def _paint_selection(self, painter: QPainter, zoom: float) -> None:
+    def paint_selection(self, painter: QPainter, zoom: float) -> None:
+        """Dashed outlines around the selected nodes and edges (drawn live, never cached)."""
         if self._selection is None:
             self._selection = [i.scene_rect() if isinstance(i, NodeItemBase) else i.sceneBoundingRect()
                                for i in self.scene.selectedItems()]

@@ -89,7 +89,7 @@ def test_hidden_and_greyed_items_are_followed(qtbot):
     frame.setOpacity(0.3)  # what the failure drill does
     view.viewport().grab()
     assert len(overview._labels) == labels
-    assert any(opacity == pytest.approx(0.3) for _r, _t, _c, opacity, _inner in overview._labels)
+    assert any(opacity == pytest.approx(0.3) for _r, _t, _c, opacity, _zoom in overview._labels)
 
 
 def test_far_click_grabs_only_what_is_drawn(qtbot):
