@@ -218,7 +218,7 @@ def drag_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
                             buttons, Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(viewport, event)
 
-    press = QPointF(view.mapFromScene(grabbed.sceneBoundingRect().center()))
+    press = _grab_point(view, grabbed)
     send(QEvent.Type.MouseButtonPress, press, Qt.MouseButton.LeftButton)
     frames = DRAG_FRAMES // 2 if quick else DRAG_FRAMES
     samples: list[float] = []
@@ -242,6 +242,19 @@ def drag_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
     note = "" if moved else "the mouse drag moved nothing (the view may not support it yet)"
     return summarize("gui.drag_frame", n, samples, "ms", note=note, items=len(items),
                      still_selected=selected, drop_ms=round(drop_ms, 1), view=opened.how)
+
+
+def _grab_point(view, item) -> Any:
+    """A viewport point where a click lands on `item` itself (an edge may cross its centre)."""
+    from PySide6.QtCore import QPointF
+
+    rect = item.sceneBoundingRect()
+    for fy in (0.5, 0.3, 0.7, 0.15, 0.85):
+        for fx in (0.5, 0.3, 0.7, 0.15, 0.85):
+            point = view.mapFromScene(QPointF(rect.left() + fx * rect.width(), rect.top() + fy * rect.height()))
+            if view.itemAt(point) is item:
+                return QPointF(point)
+    return QPointF(view.mapFromScene(rect.center()))
 
 
 def zoom_frames(opened: OpenView, n: int) -> Result:
