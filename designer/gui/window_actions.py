@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
 from designer.gui.i18n import tr
+from designer.gui.import_action import add_import_action
 from designer.gui.toolbar_icons import toolbar_icon
 
 if TYPE_CHECKING:
@@ -162,6 +163,7 @@ class WindowActions(QObject):
         samples.aboutToShow.connect(lambda: w.fill_samples_menu(samples))
         file_menu.addMenu(samples)
         file_menu.addAction(act["open"])
+        add_import_action(self, file_menu)  # File ▸ Import… (CloudFormation, Terraform, draw.io)
         recent = self._menu("recent", file_menu, lambda: tr("Open &Recent"))
         recent.aboutToShow.connect(lambda: w.fill_recent_menu(recent))
         file_menu.addMenu(recent)
