@@ -623,9 +623,9 @@ class CanvasView(QGraphicsView):
             key, image, area = cached
             if key == (zoom, overview.revision) and area.contains(visible):
                 return image, area
-        # Half a view more on each side, so a pan blits the kept drawing for a while.
-        area = visible.adjusted(-visible.width() / 2, -visible.height() / 2,
-                                visible.width() / 2, visible.height() / 2)
+        # A quarter view more on each side, so a pan blits the kept drawing for a while.
+        area = visible.adjusted(-visible.width() / 4, -visible.height() / 4,
+                                visible.width() / 4, visible.height() / 4)
         corner = self.mapFromScene(area.topLeft())
         area.moveTopLeft(self.mapToScene(corner))  # aligned with the view's pixels
         ratio = self.viewport().devicePixelRatioF()

@@ -36,7 +36,7 @@ class Overview:
         self._labels: list[tuple[QRectF, tuple[str, str], QColor, float, float]] = []
         self._drawn_edges: set[str] = set()
         self._selection: list[QRectF] | None = None
-        self._shown: tuple[float, list] | None = None  # (zoom, the labels that fit at that zoom)
+        self._shown: tuple[float, dict[int, str]] | None = None  # (zoom, elided label texts)
         self.revision = 0  # bumped by every change, so views know their cached drawing is old
         self.builds = 0  # how many times it was rebuilt (tests check that it is lazy)
 
@@ -164,26 +164,20 @@ class Overview:
         size = LABEL_PX / max(zoom, 1e-3)
         painter.setFont(_font(round(size, 1)))
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        for box, text, colour, opacity in self._labels_at(zoom, size):
-            if box.intersects(exposed):
-                painter.setOpacity(opacity)
-                painter.setPen(colour)
-                painter.drawText(box, flags, text)
-
-    def _labels_at(self, zoom: float, size: float) -> list:
-        """The labels shown at `zoom`, elided to their frames (kept while only panning)."""
-        if self._shown is not None and self._shown[0] == zoom:
-            return self._shown[1]
+        if self._shown is None or self._shown[0] != zoom:
+            self._shown = (zoom, {})  # elided texts at this zoom, kept while only panning
+        elided = self._shown[1]
         metrics = _metrics()  # the label font at its on-screen size: widths in pixels
-        shown = []
-        for rect, (name, count), colour, opacity, from_zoom in self._labels:
-            if zoom < from_zoom:
+        for index, (rect, (name, count), colour, opacity, from_zoom) in enumerate(self._labels):
+            if zoom < from_zoom or not rect.intersects(exposed):
                 continue
-            room = (rect.width() - size) * zoom - metrics.horizontalAdvance(count)
-            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0.0)) + count
-            shown.append((rect.adjusted(size / 2, size / 4, -size / 2, 0), text, colour, opacity))
-        self._shown = (zoom, shown)
-        return shown
+            text = elided.get(index)
+            if text is None:
+                room = (rect.width() - size) * zoom - metrics.horizontalAdvance(count)
+                text = elided[index] = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0.0)) + count
+            painter.setOpacity(opacity)
+            painter.setPen(colour)
+            painter.drawText(rect.adjusted(size / 2, size / 4, -size / 2, 0), flags, text)
 
     def paint_selection(self, painter: QPainter, zoom: float) -> None:
         """Dashed outlines around the selected nodes and edges (drawn live, never cached)."""
