@@ -619,13 +619,15 @@ class CanvasView(QGraphicsView):
         """The overview drawn around the visible area, kept while the user only pans."""
         overview = self._scene.overview
         cached = self._overview_cache
+        margin = 0.0  # a zoom step draws just what is visible: it is redrawn at the next step
         if cached is not None:
             key, image, area = cached
-            if key == (zoom, overview.revision) and area.contains(visible):
-                return image, area
-        # A quarter view more on each side, so a pan blits the kept drawing for a while.
-        area = visible.adjusted(-visible.width() / 4, -visible.height() / 4,
-                                visible.width() / 4, visible.height() / 4)
+            if key == (zoom, overview.revision):
+                if area.contains(visible):
+                    return image, area
+                margin = 0.25  # panning: a quarter view more on each side, blitted for a while
+        area = visible.adjusted(-visible.width() * margin, -visible.height() * margin,
+                                visible.width() * margin, visible.height() * margin)
         corner = self.mapFromScene(area.topLeft())
         area.moveTopLeft(self.mapToScene(corner))  # aligned with the view's pixels
         ratio = self.viewport().devicePixelRatioF()
