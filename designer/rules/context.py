@@ -260,10 +260,7 @@ class Context:
 
     def enclosing(self, node_id: str, kind: str) -> NodeView | None:
         """The node itself when it is of `kind`, else its nearest ancestor of that kind."""
-        function = _ENCLOSING.get(kind)
-        if function is None:
-            function = _ENCLOSING[kind] = functools.partial(_enclosing, kind=kind)
-        return self.memo(function, node_id)
+        return self.memo(_enclosing_fn(kind), node_id)
 
     def _enclosing(self, node_id: str, kind: str) -> NodeView | None:
         node = self.design.get_node(node_id)
@@ -277,16 +274,16 @@ class Context:
         return None
 
     def az_of(self, node_id: str) -> NodeView | None:
-        return self.enclosing(node_id, "availability_zone")
+        return self.memo(_AZ_OF, node_id)
 
     def subnet_of(self, node_id: str) -> NodeView | None:
-        return self.enclosing(node_id, "subnet")
+        return self.memo(_SUBNET_OF, node_id)
 
     def vpc_of(self, node_id: str) -> NodeView | None:
-        return self.enclosing(node_id, "vpc")
+        return self.memo(_VPC_OF, node_id)
 
     def region_of(self, node_id: str) -> NodeView | None:
-        return self.enclosing(node_id, "region")
+        return self.memo(_REGION_OF, node_id)
 
     def nodes_of_kind(self, *kinds: str) -> list[NodeView]:
         for kind in kinds:
@@ -427,6 +424,19 @@ def _enclosing(ctx: Context, node_id: str, kind: str) -> NodeView | None:
 _ENCLOSING: dict[str, Callable[..., NodeView | None]] = {}  # one memo table per kind
 
 
+def _enclosing_fn(kind: str) -> Callable[..., NodeView | None]:
+    function = _ENCLOSING.get(kind)
+    if function is None:
+        function = _ENCLOSING[kind] = functools.partial(_enclosing, kind=kind)
+    return function
+
+
 def _edges_of(ctx: Context, node_id: str) -> list[EdgeView]:
     ctx.deps.add(("eo", node_id))
     return [ctx.edge_view(e) for e in ctx.design.edges_of(node_id)]
+
+
+_AZ_OF = _enclosing_fn("availability_zone")
+_SUBNET_OF = _enclosing_fn("subnet")
+_VPC_OF = _enclosing_fn("vpc")
+_REGION_OF = _enclosing_fn("region")
