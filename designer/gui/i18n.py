@@ -285,6 +285,7 @@ KO: dict[str, str] = {
     "This finding has no automatic fix: the picture shows the design as it is.": "이 문제에는 자동 수정이 없습니다: 그림은 현재 설계입니다.",
     "The fix could not be previewed: {reason}": "수정 결과를 미리 볼 수 없습니다: {reason}",
     "Click a picture to enlarge it.": "그림을 누르면 크게 볼 수 있습니다.",
+    "The neighbourhood has {count} items: too many to draw here.": "주변 항목이 {count}개라 여기에 그리기에는 너무 많습니다.",
     "Fixed: this finding is no longer reported.": "해결됨: 이 문제는 더 이상 보고되지 않습니다.",
     # presentation
     "The design is empty.": "설계가 비어 있습니다.",

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from designer.gui.document import Document
 from designer.gui.i18n import language, tr, translator
+from designer.gui.placement import subtree_ids
 from designer.gui.problems import finding_key
 from designer.model import Design
 from designer.rules import RULES, Finding
@@ -34,6 +35,15 @@ from designer.rules.lessons import lesson_for
 
 PICTURE_SCALE = 1.0
 PICTURE_MARGIN = 16
+PICTURE_NODE_LIMIT = 150  # a larger neighbourhood is unreadable as a thumbnail and slow to draw
+
+
+class PicturesTooLarge(ValueError):
+    """The finding's neighbourhood has too many items to draw as a lesson picture."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} items")
+        self.count = count
 
 
 def neighbourhood(design: Design, node_ids) -> list[str]:
@@ -99,15 +109,20 @@ def lesson_pictures(design: Design, finding: Finding, lang: str) -> tuple[QImage
     """(before, after, note): the finding's neighbourhood before and after its fix, with
     only this finding's badges.
 
-    `after` is None when the finding has no fix or the fix cannot be applied (`note` says why)."""
+    `after` is None when the finding has no fix or the fix cannot be applied (`note` says why).
+    Raises PicturesTooLarge when the neighbourhood holds more than PICTURE_NODE_LIMIT items."""
     from designer.gui.render import RenderError, render_image
 
     involved = involved_nodes(design, finding)
     if not involved:
         return None, None, ""
     keep = same_finding(finding, finding.nodes or involved)
+    around = neighbourhood(design, involved)
+    count = len(subtree_ids(design, around))
+    if count > PICTURE_NODE_LIMIT:
+        raise PicturesTooLarge(count)
     before = render_image(design, scale=PICTURE_SCALE, margin=PICTURE_MARGIN,
-                          selection=neighbourhood(design, involved), lang=lang, keep_finding=keep)
+                          selection=around, lang=lang, keep_finding=keep)
     after_design, reason = fixed_copy(design, finding)
     if after_design is None:
         return before, None, reason
@@ -276,7 +291,14 @@ class LessonPanel(QWidget):
         if self.fixed and self._rendered_for is not None:
             return  # keep the pictures of the finding the user just fixed
         self._rendered_for = key
-        before, after, reason = lesson_pictures(self.document.design, finding, language())
+        try:
+            before, after, reason = lesson_pictures(self.document.design, finding, language())
+        except PicturesTooLarge as exc:
+            self.before.set_image(None)
+            self.columns[1].hide()
+            self.note = tr("The neighbourhood has {count} items: too many to draw here.").format(count=exc.count)
+            self.text.setHtml(self._body_html(finding))
+            return
         self.before.set_image(before)
         self.after.set_image(after)
         has_after = after is not None

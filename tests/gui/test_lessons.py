@@ -120,3 +120,13 @@ def test_opening_another_design_clears_the_lesson(window):
     window.document.replace(load_sample("three-tier"), None)
     assert window.classroom.lesson.finding is None
     assert not window.classroom.lesson.pictures.isVisible()
+
+
+def test_a_huge_neighbourhood_is_not_drawn(window, monkeypatch):
+    import designer.gui.lessons as lessons
+
+    monkeypatch.setattr(lessons, "PICTURE_NODE_LIMIT", 3)
+    select(window, "RDS-002", with_fix=True, text="Move")
+    lesson = window.classroom.lesson
+    assert not lesson.before.has_image() and not lesson.columns[1].isVisible()
+    assert "too many to draw" in lesson.text.toPlainText()
