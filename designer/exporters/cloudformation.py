@@ -23,7 +23,14 @@ from typing import Any
 
 import yaml
 
-from designer.exporters import ExportError, ExportResult, cfn_network, cfn_services, exporter
+from designer.exporters import (
+    ExportError,
+    ExportResult,
+    cfn_network,
+    cfn_services,
+    exporter,
+    unmodelled,
+)
 from designer.exporters.cfn_template import CfnTemplate
 from designer.exporters.derive import Facts, derive
 from designer.exporters.naming import Namer, pascal
@@ -71,6 +78,7 @@ def build_templates(design: Design, facts: Facts | None = None) -> tuple[dict[st
     name = Namer(facts.words, pascal, _logical_id)
     for reserved in ("KeyName", "LatestAmiId", "HasKeyName"):
         name.reserve(reserved)
+    unmodelled.reserve_cfn(design, name)  # resources an import kept keep their logical ids
     templates: dict[str, dict[str, Any]] = {}
     for plan in facts.regions:
         t = CfnTemplate(facts, plan, name, notes)
@@ -78,6 +86,7 @@ def build_templates(design: Design, facts: Facts | None = None) -> tuple[dict[st
             if node.id in facts.exported:
                 BUILDERS[node.kind](t, node)
         cfn_network.peerings(t)
+        unmodelled.add_cfn(design, t, first=plan is facts.regions[0])
         if not t.resources:
             notes.append(f"{plan.code}: nothing to create; no template written")
             continue

@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from designer.exporters import ExportError, ExportResult, exporter, tf_network, tf_services
+from designer.exporters import (
+    ExportError,
+    ExportResult,
+    exporter,
+    tf_network,
+    tf_services,
+    unmodelled,
+)
 from designer.exporters.derive import derive
 from designer.exporters.naming import Namer, snake
 from designer.exporters.tf_config import TfConfig, tf_identifier
@@ -54,6 +61,7 @@ def build_config(design: Design) -> TfConfig:
     config = TfConfig(facts, Namer(facts.words, snake, tf_identifier), list(facts.notes))
     for reserved in ("ami_ssm_parameter", "key_name"):
         config.name.reserve(reserved)
+    unmodelled.reserve_tf(design, config.name)  # blocks an import kept keep their names
     for plan in facts.regions:
         config.plan = plan
         for node in plan.nodes:
@@ -71,10 +79,13 @@ def export_terraform(design: Design, layout: str = "single", **_options: Any) ->
     config = build_config(design)
     if not config.resources:
         config.notes.append("the design has no AWS resources; the configuration only names the providers")
+    kept, kept_variables = unmodelled.tf_text(design, config)  # what an import kept, re-pointed
     if layout == "single":
-        return ExportResult(files={"main.tf": config.render_main(with_rest=True)}, notes=config.notes)
+        main = "\n".join(p for p in (config.render_main(with_rest=True), kept_variables, kept) if p)
+        return ExportResult(files={"main.tf": main}, notes=config.notes)
     return ExportResult(files={
-        "main.tf": config.render_main(with_rest=False),
-        "variables.tf": config.render_variables() or "# This design needs no variables.\n",
+        "main.tf": "\n".join(p for p in (config.render_main(with_rest=False), kept) if p),
+        "variables.tf": "\n".join(p for p in (config.render_variables(), kept_variables) if p)
+        or "# This design needs no variables.\n",
         "outputs.tf": config.render_outputs() or "# This design has no outputs.\n",
     }, notes=config.notes)

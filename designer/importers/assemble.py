@@ -318,7 +318,9 @@ class _Assembler:
     # ------------------------------------------------------------------ the design
     def design(self) -> Design:
         ordered = self._parents_first()
-        extra = {"unmodelled": self.draft.unmodelled} if self.draft.unmodelled else None
+        # Kept resources name the design resources they mention by node id from now on.
+        kept = self.map_refs(self.draft.unmodelled, "a kept resource")
+        extra = {"unmodelled": kept} if kept else None
         return Design(title=self.draft.title, nodes=ordered, edges=self.edges, extra=extra)
 
     def _parents_first(self) -> list[Node]:
@@ -336,14 +338,20 @@ class _Assembler:
         return out
 
 
+# The order a person draws a VPC's top band in: the way in first (gateway, load balancer,
+# the servers behind it), then the rule-holders, which have no edges, at the end.
+BAND_ORDER = {"internet_gateway": 0, "vpn_gateway": 1, "load_balancer": 2, "auto_scaling_group": 3,
+              "nat_gateway": 4, "vpc_endpoint": 5, "security_group": 8, "network_acl": 9}
+
+
 def _in_drawing_order(nodes: list[Node]) -> list[Node]:
-    """Frames before resources; AZ columns and subnets in name/CIDR order."""
-    def key(node: Node) -> tuple[int, str]:
+    """Frames before resources; AZ columns in name order; the band in drawing order (stable)."""
+    def key(node: Node) -> tuple[int, str, int]:
         if node.kind == "availability_zone":
-            return (1, str(node.props.get("name", "")))
+            return (1, str(node.props.get("name", "")), 0)
         if node.kind == "subnet":
-            return (2, "")
-        return (0 if node.kind == "vpc" else 3, "")
+            return (2, "", 0)
+        return (0 if node.kind == "vpc" else 3, "", BAND_ORDER.get(node.kind, 6))
     return sorted(nodes, key=key)
 
 

@@ -329,6 +329,17 @@ def launch_template(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
     r.pending_absorb[lid] = "Launch Template"
 
 
+def scaling_policy(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
+    """Kept as it is (the exporter writes none), and noted on its group for the validator."""
+    group = r.modelled(_ref(p.get("AutoScalingGroupName")), "auto_scaling_group")
+    kind = {"targettrackingscaling": "target_tracking", "stepscaling": "step",
+            "simplescaling": "simple"}.get(str(p.get("PolicyType", "SimpleScaling")).lower())
+    if group is not None and kind:
+        group.props.setdefault("scaling_policy", kind)
+    r.keep(lid, "scaling policies are not drawn (the group's scaling_policy says which kind); "
+                "kept and written back")
+
+
 def launch_configuration(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
     r.launch[lid] = {"instance_type": p.get("InstanceType"),
                      "security_groups": _refs(p.get("SecurityGroups"))}
@@ -635,6 +646,7 @@ HANDLERS: dict[str, Handler] = {
     "AWS::EC2::LaunchTemplate": launch_template,
     "AWS::AutoScaling::LaunchConfiguration": launch_configuration,
     "AWS::AutoScaling::AutoScalingGroup": auto_scaling_group,
+    "AWS::AutoScaling::ScalingPolicy": scaling_policy,
     "AWS::ElasticLoadBalancingV2::LoadBalancer": load_balancer_v2,
     "AWS::ElasticLoadBalancingV2::TargetGroup": target_group,
     "AWS::ElasticLoadBalancingV2::Listener": target_group_attachment_like,
@@ -660,4 +672,5 @@ FIRST = ("AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::InternetGateway", "AWS:
          "AWS::ElasticLoadBalancing::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup",
          "AWS::S3::Bucket", "AWS::Route53::HostedZone", "AWS::Route53::HealthCheck",
          "AWS::CloudFront::OriginAccessControl", "AWS::EC2::VPNConnection",
-         "AWS::EC2::VPCPeeringConnection", "AWS::ElasticLoadBalancingV2::Listener")
+         "AWS::EC2::VPCPeeringConnection", "AWS::ElasticLoadBalancingV2::Listener",
+         "AWS::AutoScaling::AutoScalingGroup")

@@ -413,6 +413,17 @@ def auto_scaling_group(r: TfReader, a: str, p: dict[str, Any]) -> None:
         r.draft.edge("traffic", lb, a, protocol="tcp", port=r.clb_port.get(lb, 80))
 
 
+def scaling_policy(r: TfReader, a: str, p: dict[str, Any]) -> None:
+    """Kept as it is (the exporter writes none), and noted on its group for the validator."""
+    group = r.modelled(_ref(p.get("autoscaling_group_name")), "auto_scaling_group")
+    kind = {"targettrackingscaling": "target_tracking", "stepscaling": "step",
+            "simplescaling": "simple"}.get(str(p.get("policy_type", "SimpleScaling")).lower())
+    if group is not None and kind:
+        group.props.setdefault("scaling_policy", kind)
+    r.keep(a, "scaling policies are not drawn (the group's scaling_policy says which kind); "
+              "kept and written back")
+
+
 def autoscaling_attachment(r: TfReader, a: str, p: dict[str, Any]) -> None:
     asg = _ref(p.get("autoscaling_group_name"))
     group = _ref(p.get("lb_target_group_arn"))
@@ -724,6 +735,7 @@ HANDLERS: dict[str, Handler] = {
     "aws_launch_configuration": launch_template,
     "aws_autoscaling_group": auto_scaling_group,
     "aws_autoscaling_attachment": autoscaling_attachment,
+    "aws_autoscaling_policy": scaling_policy,
     "aws_lb": load_balancer,
     "aws_alb": load_balancer,
     "aws_lb_target_group": target_group,
@@ -755,4 +767,5 @@ FIRST = ("aws_vpc", "aws_subnet", "aws_internet_gateway", "aws_vpn_gateway", "aw
          "aws_ebs_volume", "aws_launch_template", "aws_launch_configuration", "aws_db_subnet_group",
          "aws_lb", "aws_alb", "aws_elb", "aws_lb_target_group", "aws_alb_target_group", "aws_s3_bucket",
          "aws_route53_zone", "aws_route53_health_check", "aws_cloudfront_origin_access_control",
-         "aws_vpn_connection", "aws_vpc_peering_connection", "aws_lb_listener", "aws_alb_listener")
+         "aws_vpn_connection", "aws_vpc_peering_connection", "aws_lb_listener", "aws_alb_listener",
+         "aws_autoscaling_group")
