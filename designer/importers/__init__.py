@@ -105,7 +105,19 @@ def import_file(path: str | Path, region: str | None = None,
             raise ImporterError(f"{source}: unknown import format {fmt!r} (use one of {', '.join(FORMATS)})")
     except RecursionError:
         raise ImporterError(f"{source}: nested too deeply to read") from None
+    _check(design, source)
     return design, report
+
+
+def _check(design: Design, source: Path) -> None:
+    """What an import returns is a design the loader accepts (a last guard against odd input)."""
+    from designer.storage import StorageError, dumps, loads
+
+    try:
+        loads(dumps(design), layout=False)
+    except (StorageError, ValueError) as exc:
+        problems = exc.problems if isinstance(exc, StorageError) else [str(exc)]
+        raise ImporterError([f"{source}: the import gives an invalid design: {p}" for p in problems]) from None
 
 
 __all__ = ["FORMATS", "ImportReport", "ImportWarning", "ImporterError", "ReportItem",

@@ -255,9 +255,13 @@ class _Reader:
         """The nearest modelled ancestor, and the offset of dissolved groups in between."""
         dx = dy = 0.0
         current = self.cells.get(cell.parent or "")
-        seen = 0
-        while current is not None and seen < 200:
-            seen += 1
+        seen = {cell.id}
+        while current is not None:
+            if current.id in seen:  # a parent cycle (draw.io never writes one): top level
+                self.report.warn(f"cell {cell.id}: its parent chain loops; drawn at the top level",
+                                 self.file)
+                return None, 0.0, 0.0
+            seen.add(current.id)
             if current.id in self.kinds:
                 return current.id, dx, dy
             if current.geometry is not None and current.vertex:

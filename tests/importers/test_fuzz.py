@@ -75,3 +75,16 @@ def test_odd_properties_never_crash_a_handler(properties, rtype: str):
     template = {"Resources": {"V": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
                               "R": {"Type": rtype, "Properties": properties}}}
     check("t.json", json.dumps(template))
+
+
+def test_a_drawio_cell_that_is_its_own_parent_is_drawn_at_the_top():
+    # Found by the mutation test above: a cell whose parent is itself.
+    tail = 'grIcon=mxgraph.aws4.hosted_zone;strokeColor=#8C4FFF;fillColor=none;fontColor=#8C4FFF;dashed=0;"'
+    text = SEEDS["t.drawio"].replace(tail + ' vertex="1" parent="1">', tail + ' vertex="1" parent="node:zone">')
+    assert text != SEEDS["t.drawio"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "loop.drawio"
+        path.write_text(text, encoding="utf-8")
+        design, report = import_file(path)
+    assert design.node("zone").parent is None
+    assert any("loops" in w.text() for w in report.warnings)
