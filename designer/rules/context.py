@@ -70,6 +70,12 @@ class NodeView:
         self._ctx.deps.add(self._k_props)
         return self._node.props.get(key, default)
 
+    def prop_list(self, key: str) -> list[Any]:
+        """A list prop, or [] when it is absent or not a list (a design may hold anything)."""
+        self._ctx.deps.add(self._k_props)
+        value = self._node.props.get(key)
+        return value if isinstance(value, list) else []
+
     @property
     def rect(self) -> Rect | None:
         """The absolute rectangle (depends on this node's and its ancestors' geometry)."""

@@ -96,7 +96,7 @@ def _canonical_fix(node: NodeView, where: str, canonical: str) -> Fix:
         edit = SetProp(node.id, "cidr", canonical)
     else:
         index = int(where[len("secondary_cidrs["):-1])
-        blocks = list(node.prop("secondary_cidrs") or [])
+        blocks = list(node.prop_list("secondary_cidrs"))
         blocks[index] = canonical
         edit = SetProp(node.id, "secondary_cidrs", blocks)
     return Fix(f"Write the block as {canonical}", f"블록을 {canonical}(으)로 고치기", (edit,))

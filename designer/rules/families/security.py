@@ -251,7 +251,7 @@ def _prepend_to_nacl(nacl: NodeView, deny: dict[str, Any], planned: list[Edit]) 
     """A SetProp that puts the deny rule before the NACL's first rule in that direction."""
     if any(isinstance(e, SetProp) and e.node_id == nacl.id for e in planned):
         return []  # a NACL shared by several subnets gets the rule once
-    rules = [r for r in (nacl.prop("rules") or []) if isinstance(r, dict)]
+    rules = [r for r in nacl.prop_list("rules") if isinstance(r, dict)]
     numbers = [r.get("number") for r in rules if r.get("direction") == deny["direction"]
                and isinstance(r.get("number"), int)]
     first = min(numbers) if numbers else 200
@@ -308,7 +308,7 @@ def _inbound_fix(ctx: Context, source: NodeView, target: NodeView, group: NodeVi
     new_rule: dict[str, Any] = {"protocol": protocol, "source": peer}
     if port is not None:
         new_rule["port"] = port
-    rules = list(group.prop("inbound") or [])
+    rules = list(group.prop_list("inbound"))
     return Fix(f"Allow {protocol}/{port} from {peer_name} in {group.name}",
                f"{group.name}에 {peer_name}에서 오는 {protocol}/{port} 허용 규칙 추가",
                (SetProp(group.id, "inbound", [*rules, new_rule]),))
@@ -338,7 +338,7 @@ def sg_scope(ctx: Context, subject: NodeView) -> Iterator[Issue]:
     if own is None:
         return
     for direction in ("inbound", "outbound"):
-        for item in subject.prop(direction) or []:
+        for item in subject.prop_list(direction):
             if not isinstance(item, dict) or not isinstance(item.get("source"), str):
                 continue
             ref = ctx.node(item["source"]) if parse_cidr(item["source"]) is None else None
@@ -372,7 +372,7 @@ def open_to_world(ctx: Context, subject: NodeView) -> Iterator[Issue]:
     if subject.kind == "network_acl":
         yield from _nacl_admin_ports(subject)
         return
-    for item in subject.prop("inbound") or []:
+    for item in subject.prop_list("inbound"):
         if not isinstance(item, dict) or str(item.get("action", "allow")).lower() != "allow":
             continue
         proto = protocol_of(item.get("protocol"))
@@ -407,7 +407,7 @@ def open_to_world(ctx: Context, subject: NodeView) -> Iterator[Issue]:
 
 def _nacl_admin_ports(nacl: NodeView) -> Iterator[Issue]:
     # An allow-all rule is what the default NACL does (SGs filter); only explicit admin ports warn.
-    for item in nacl.prop("rules") or []:
+    for item in nacl.prop_list("rules"):
         if not isinstance(item, dict) or str(item.get("action", "allow")).lower() != "allow":
             continue
         if str(item.get("direction", "inbound")).lower() != "inbound" or not _is_world(item.get("cidr")):
@@ -533,7 +533,7 @@ def _nacl_blocks(nacl: NodeView, direction: str, protocol: str, ports: tuple[int
     `ports` None means the flow names no port: it passes when an allow rule matches before
     any deny that covers every port.
     """
-    rules = [r for r in nacl.prop("rules") or [] if isinstance(r, dict)
+    rules = [r for r in nacl.prop_list("rules") if isinstance(r, dict)
              and str(r.get("direction", "inbound")).lower() == direction
              and isinstance(r.get("number"), int)]
     rules.sort(key=lambda r: r["number"])
@@ -580,7 +580,7 @@ def _subtract(ranges: list[tuple[int, int]], span: tuple[int, int]) -> list[tupl
 
 
 def _nacl_rule_validity(ctx: Context, nacl: NodeView) -> Iterator[Issue]:
-    rules = nacl.prop("rules") or []
+    rules = nacl.prop_list("rules")
     if not isinstance(rules, list):
         return
     limit = ctx.quota("nacl_rules_per_direction", 20)
