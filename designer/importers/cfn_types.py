@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from designer.importers.cfn_values import AzIndex, ResRef, Unknown
 from designer.importers.common import (
+    as_bool,
+    as_int,
     certificate_region,
     health_from_target,
     lifecycle_from_rules,
@@ -33,23 +35,6 @@ def _ref(value: Any) -> str | None:
 def _refs(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     return [v.logical_id for v in items if isinstance(v, ResRef)]
-
-
-def _bool(value: Any, default: bool | None = None) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return default
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
 
 
 def _az(value: Any) -> AzRef | None:
@@ -262,8 +247,8 @@ def network_acl_entry(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
         return
     ports = p.get("PortRange") if isinstance(p.get("PortRange"), dict) else {}
     rule: dict[str, Any] = {
-        "number": _int(p.get("RuleNumber")),
-        "direction": "outbound" if _bool(p.get("Egress"), False) else "inbound",
+        "number": as_int(p.get("RuleNumber")),
+        "direction": "outbound" if as_bool(p.get("Egress"), False) else "inbound",
         "protocol": protocol_name(p.get("Protocol")),
         "cidr": p.get("CidrBlock") or p.get("Ipv6CidrBlock"),
         "action": str(p.get("RuleAction", "allow")).lower(),
@@ -294,10 +279,10 @@ def instance(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
         if isinstance(nic, dict) and str(nic.get("DeviceIndex", "0")) == "0":
             subnet_key = subnet_key or _ref(nic.get("SubnetId"))
             groups += _refs(nic.get("GroupSet"))
-            public = _bool(nic.get("AssociatePublicIpAddress"))
+            public = as_bool(nic.get("AssociatePublicIpAddress"))
     node = r.node(lid, "ec2", p, instance_type=r.text(p.get("InstanceType"), lid, "InstanceType", "t3.micro"),
                   public_ip=bool(public), security_groups=[Key(g) for g in groups],
-                  ebs_optimized=_bool(p.get("EbsOptimized"), False))
+                  ebs_optimized=as_bool(p.get("EbsOptimized"), False))
     node.subnet = subnet_key
     node.az = _az(p.get("AvailabilityZone"))
     if subnet_key is None:
@@ -305,10 +290,10 @@ def instance(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
 
 
 def volume(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
-    node = r.node(lid, "ebs_volume", p, size_gb=_int(p.get("Size")) or 20,
+    node = r.node(lid, "ebs_volume", p, size_gb=as_int(p.get("Size")) or 20,
                   volume_type=str(p.get("VolumeType", "gp2")),
-                  iops=_int(p.get("Iops")), encrypted=_bool(p.get("Encrypted"), False),
-                  multi_attach=_bool(p.get("MultiAttachEnabled"), False))
+                  iops=as_int(p.get("Iops")), encrypted=as_bool(p.get("Encrypted"), False),
+                  multi_attach=as_bool(p.get("MultiAttachEnabled"), False))
     node.az = _az(p.get("AvailabilityZone"))
 
 
@@ -353,8 +338,8 @@ def auto_scaling_group(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
     if source:
         r.absorbed(source, lid, r.pending_absorb.pop(source, "Launch Template"))
     r.node(lid, "auto_scaling_group", p, subnets=[Key(s) for s in _refs(p.get("VPCZoneIdentifier"))],
-                  min=_int(p.get("MinSize")), max=_int(p.get("MaxSize")),
-                  desired=_int(p.get("DesiredCapacity")),
+                  min=as_int(p.get("MinSize")), max=as_int(p.get("MaxSize")),
+                  desired=as_int(p.get("DesiredCapacity")),
                   instance_type=launch.get("instance_type") if isinstance(launch.get("instance_type"), str) else None,
                   health_check_type=str(p.get("HealthCheckType", "EC2")).upper(),
                   security_groups=[Key(g) for g in launch.get("security_groups", [])])
@@ -383,7 +368,7 @@ def load_balancer_v2(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
            scheme="internal" if str(p.get("Scheme", "")).lower() == "internal" else "internet-facing",
            subnets=[Key(s) for s in subnets], listeners=[],
            security_groups=[Key(g) for g in _refs(p.get("SecurityGroups"))],
-           cross_zone=(_bool(cross, True) if kind == "nlb" else True))
+           cross_zone=(as_bool(cross, True) if kind == "nlb" else True))
     r.lb_subnets[lid] = subnets
 
 
@@ -393,14 +378,14 @@ def target_group(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
     targets = []
     for target in p.get("Targets") or []:
         if isinstance(target, dict) and _ref(target.get("Id")):
-            targets.append((_ref(target.get("Id")), _int(target.get("Port"))))
+            targets.append((_ref(target.get("Id")), as_int(target.get("Port"))))
     r.target_groups[lid] = {
-        "port": _int(p.get("Port")), "targets": targets,
+        "port": as_int(p.get("Port")), "targets": targets,
         "health": {"protocol": str(p.get("HealthCheckProtocol", "HTTP")).upper(),
-                   "port": _int(p.get("HealthCheckPort")) or (
+                   "port": as_int(p.get("HealthCheckPort")) or (
                        "traffic-port" if p.get("HealthCheckPort") == "traffic-port" else None),
                    "path": p.get("HealthCheckPath")},
-        "sticky": _bool(attributes.get("stickiness.enabled"), False),
+        "sticky": as_bool(attributes.get("stickiness.enabled"), False),
     }
 
 
@@ -411,7 +396,7 @@ def target_group_attachment_like(r: CfnReader, lid: str, p: dict[str, Any]) -> N
         r.keep(lid, "a listener of a load balancer outside this template")
         return
     protocol = str(p.get("Protocol", "HTTP")).upper()
-    listener: dict[str, Any] = {"protocol": protocol, "port": _int(p.get("Port"))}
+    listener: dict[str, Any] = {"protocol": protocol, "port": as_int(p.get("Port"))}
     for certificate in p.get("Certificates") or []:
         arn = certificate.get("CertificateArn") if isinstance(certificate, dict) else None
         if isinstance(arn, str):
@@ -452,17 +437,17 @@ def classic_load_balancer(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
     for item in p.get("Listeners") or []:
         if isinstance(item, dict):
             entry: dict[str, Any] = {"protocol": str(item.get("Protocol", "HTTP")).upper(),
-                                     "port": _int(item.get("LoadBalancerPort"))}
+                                     "port": as_int(item.get("LoadBalancerPort"))}
             if isinstance(item.get("SSLCertificateId"), str):
                 entry["certificate"] = item["SSLCertificateId"]
             listeners.append(entry)
-            port = port or _int(item.get("InstancePort"))
+            port = port or as_int(item.get("InstancePort"))
     health = p.get("HealthCheck") if isinstance(p.get("HealthCheck"), dict) else {}
     r.node(lid, "load_balancer", p, lb_type="clb",
            scheme="internal" if str(p.get("Scheme", "")).lower() == "internal" else "internet-facing",
            subnets=[Key(s) for s in _refs(p.get("Subnets"))], listeners=listeners,
            security_groups=[Key(g) for g in _refs(p.get("SecurityGroups"))],
-           cross_zone=_bool(p.get("CrossZone"), False),
+           cross_zone=as_bool(p.get("CrossZone"), False),
            health_check=health_from_target(health.get("Target")))
     r.clb_port[lid] = port or 80
     for target in _refs(p.get("Instances")):
@@ -483,12 +468,12 @@ def db_instance(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
     subnets = r.subnet_groups.get(group or "", [])
     if group:
         r.absorbed(group, lid, r.pending_absorb.pop(group, "Subnet Group"))
-    retention = _int(p.get("BackupRetentionPeriod"))
+    retention = as_int(p.get("BackupRetentionPeriod"))
     node = r.node(lid, "rds", p, engine=str(p.get("Engine", "mysql")).lower(),
                   instance_class=r.text(p.get("DBInstanceClass"), lid, "DBInstanceClass", "db.t3.micro"),
-                  multi_az=_bool(p.get("MultiAZ"), False),
-                  publicly_accessible=_bool(p.get("PubliclyAccessible"), False),
-                  encrypted=_bool(p.get("StorageEncrypted"), False),
+                  multi_az=as_bool(p.get("MultiAZ"), False),
+                  publicly_accessible=as_bool(p.get("PubliclyAccessible"), False),
+                  encrypted=as_bool(p.get("StorageEncrypted"), False),
                   backup_retention_days=1 if retention is None else retention,
                   subnets=[Key(s) for s in subnets],
                   security_groups=[Key(g) for g in _refs(p.get("VPCSecurityGroups"))])
@@ -498,7 +483,7 @@ def db_instance(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
 
 def bucket(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
     block = p.get("PublicAccessBlockConfiguration")
-    public = isinstance(block, dict) and not any(_bool(v, True) for v in block.values())
+    public = isinstance(block, dict) and not any(as_bool(v, True) for v in block.values())
     lifecycle = p.get("LifecycleConfiguration") if isinstance(p.get("LifecycleConfiguration"), dict) else {}
     versioning = p.get("VersioningConfiguration") if isinstance(p.get("VersioningConfiguration"), dict) else {}
     name = p.get("BucketName")
@@ -553,7 +538,7 @@ def record_set(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
     props: dict[str, Any] = {"name": name, "type": str(p.get("Type", "A")).upper(),
                              "alias": alias is not None, "routing": "simple"}
     if alias is not None:
-        props["evaluate_target_health"] = _bool(alias.get("EvaluateTargetHealth"), False)
+        props["evaluate_target_health"] = as_bool(alias.get("EvaluateTargetHealth"), False)
         target = _ref(alias.get("DNSName"))
         if target:
             r.draft.edge("dns", lid, target)
@@ -561,14 +546,14 @@ def record_set(r: CfnReader, lid: str, p: dict[str, Any]) -> None:
             r.warn(lid, "alias to a name outside this template; drawn without its dns edge")
     else:
         props["values"] = [str(v) for v in p.get("ResourceRecords") or [] if not isinstance(v, (Unknown, ResRef))]
-        if _int(p.get("TTL")) is not None:
-            props["ttl"] = _int(p.get("TTL"))
+        if as_int(p.get("TTL")) is not None:
+            props["ttl"] = as_int(p.get("TTL"))
     if p.get("SetIdentifier") is not None:
         props["set_id"] = str(p.get("SetIdentifier"))
     if p.get("Failover"):
         props.update(routing="failover", failover_role=str(p["Failover"]).lower())
     elif p.get("Weight") is not None:
-        props.update(routing="weighted", weight=_int(p.get("Weight")))
+        props.update(routing="weighted", weight=as_int(p.get("Weight")))
     elif p.get("Region"):
         props.update(routing="latency", region=str(p.get("Region")))
     elif isinstance(p.get("GeoLocation"), dict):

@@ -8,13 +8,23 @@ from typing import Any
 _PROTOCOL_NAMES = {"6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", "-1": "-1", "all": "-1"}
 
 
-def _int(value: Any) -> int | None:
+def as_int(value: Any) -> int | None:
+    """A whole number from an int or a numeric string (CloudFormation and HCL give both)."""
     if isinstance(value, bool):
         return None
     try:
         return int(str(value).strip())
     except ValueError:
         return None
+
+
+def as_bool(value: Any, default: bool | None = None) -> bool | None:
+    """A boolean from a bool or "true"/"false" (templates often quote them)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return default
 
 
 def protocol_name(value: Any) -> str:
@@ -27,7 +37,7 @@ def port_of(low: Any, high: Any, protocol: str) -> int | str | None:
     """The designer's `port`: an int, "from-to", or None (all ports, all traffic, ICMP)."""
     if protocol not in ("tcp", "udp"):
         return None
-    a, b = _int(low), _int(high)
+    a, b = as_int(low), as_int(high)
     if a is None and b is None:
         return None
     a = a if a is not None else b
@@ -79,14 +89,14 @@ def lifecycle_from_rules(rules: Any, transitions_key: str, class_key: str, days_
             continue
         transitions = rule.get(transitions_key)
         for item in transitions if isinstance(transitions, list) else [transitions]:
-            if isinstance(item, dict) and _int(item.get(days_key)) is not None:
-                out.append({"after_days": _int(item.get(days_key)),
+            if isinstance(item, dict) and as_int(item.get(days_key)) is not None:
+                out.append({"after_days": as_int(item.get(days_key)),
                             "storage_class": str(item.get(class_key, "")).upper()})
         value = rule.get(expire_key)
         if isinstance(value, list):  # Terraform's expiration block
             value = value[0].get("days") if value and isinstance(value[0], dict) else None
-        if _int(value) is not None:
-            expire = _int(value)
+        if as_int(value) is not None:
+            expire = as_int(value)
     out.sort(key=lambda item: item["after_days"])
     if expire is not None:
         out.append({"expire_after_days": expire})

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from designer.importers.cfn_values import AzIndex, ResRef
 from designer.importers.common import (
+    as_bool,
+    as_int,
     certificate_region,
     lifecycle_from_rules,
     port_of,
@@ -41,23 +43,6 @@ def _refs(value: Any) -> list[str]:
         elif isinstance(item, ResRef):
             out.append(item.logical_id)
     return out
-
-
-def _bool(value: Any, default: bool | None = None) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return default
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
 
 
 def _str(value: Any) -> str | None:
@@ -331,7 +316,7 @@ def network_acl(r: TfReader, a: str, p: dict[str, Any]) -> None:
 def _nacl_rule(number: Any, egress: bool, protocol: Any, action: Any, cidr: Any,
                p: dict[str, Any]) -> dict[str, Any]:
     name = protocol_name(protocol)
-    rule: dict[str, Any] = {"number": _int(number), "direction": "outbound" if egress else "inbound",
+    rule: dict[str, Any] = {"number": as_int(number), "direction": "outbound" if egress else "inbound",
                             "protocol": name, "cidr": cidr, "action": str(action or "allow").lower()}
     port = port_of(p.get("from_port"), p.get("to_port"), name)
     if port is not None:
@@ -344,7 +329,7 @@ def network_acl_rule(r: TfReader, a: str, p: dict[str, Any]) -> None:
     if acl is None:
         r.keep(a, "a rule of a network ACL outside this configuration")
         return
-    egress = _bool(p.get("egress"), False) or False
+    egress = as_bool(p.get("egress"), False) or False
     acl.props["rules"].append(_nacl_rule(p.get("rule_number"), egress, p.get("protocol"),
                                          p.get("rule_action"), p.get("cidr_block") or p.get("ipv6_cidr_block"), p))
     r.absorbed(a, acl.key, f"{'egress' if egress else 'ingress'} {p.get('rule_number')}")
@@ -362,9 +347,9 @@ def nacl_association(r: TfReader, a: str, p: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------- compute
 def instance(r: TfReader, a: str, p: dict[str, Any]) -> None:
     node = r.node(a, "ec2", p, instance_type=r.text(p.get("instance_type"), a, "instance_type", "t3.micro"),
-                  public_ip=_bool(p.get("associate_public_ip_address"), False),
+                  public_ip=as_bool(p.get("associate_public_ip_address"), False),
                   security_groups=[Key(g) for g in _refs(p.get("vpc_security_group_ids"))],
-                  ebs_optimized=_bool(p.get("ebs_optimized"), False))
+                  ebs_optimized=as_bool(p.get("ebs_optimized"), False))
     node.subnet = _ref(p.get("subnet_id"))
     node.az = _az(p.get("availability_zone"))
     if node.subnet is None:
@@ -372,10 +357,10 @@ def instance(r: TfReader, a: str, p: dict[str, Any]) -> None:
 
 
 def ebs_volume(r: TfReader, a: str, p: dict[str, Any]) -> None:
-    node = r.node(a, "ebs_volume", p, size_gb=_int(p.get("size")) or 20,
-                  volume_type=_str(p.get("type")) or "gp2", iops=_int(p.get("iops")),
-                  encrypted=_bool(p.get("encrypted"), False),
-                  multi_attach=_bool(p.get("multi_attach_enabled"), False))
+    node = r.node(a, "ebs_volume", p, size_gb=as_int(p.get("size")) or 20,
+                  volume_type=_str(p.get("type")) or "gp2", iops=as_int(p.get("iops")),
+                  encrypted=as_bool(p.get("encrypted"), False),
+                  multi_attach=as_bool(p.get("multi_attach_enabled"), False))
     node.az = _az(p.get("availability_zone"))
 
 
@@ -403,8 +388,8 @@ def auto_scaling_group(r: TfReader, a: str, p: dict[str, Any]) -> None:
     if source:
         r.absorbed(source, a, r.pending_absorb.pop(source, "launch template"))
     r.node(a, "auto_scaling_group", p, subnets=[Key(s) for s in _refs(p.get("vpc_zone_identifier"))],
-           min=_int(p.get("min_size")), max=_int(p.get("max_size")),
-           desired=_int(p.get("desired_capacity")), instance_type=launch.get("instance_type"),
+           min=as_int(p.get("min_size")), max=as_int(p.get("max_size")),
+           desired=as_int(p.get("desired_capacity")), instance_type=launch.get("instance_type"),
            health_check_type=str(p.get("health_check_type", "EC2")).upper(),
            security_groups=[Key(g) for g in launch.get("security_groups", [])])
     for group in _refs(p.get("target_group_arns")):
@@ -448,10 +433,10 @@ def load_balancer(r: TfReader, a: str, p: dict[str, Any]) -> None:
                                          for s in _refs(m.get("subnet_id"))]
     nlb = kind == "network"
     r.node(a, "load_balancer", p, lb_type="nlb" if nlb else "alb",
-           scheme="internal" if _bool(p.get("internal"), False) else "internet-facing",
+           scheme="internal" if as_bool(p.get("internal"), False) else "internet-facing",
            subnets=[Key(s) for s in subnets], listeners=[],
            security_groups=[Key(g) for g in _refs(p.get("security_groups"))],
-           cross_zone=_bool(p.get("enable_cross_zone_load_balancing"), False) if nlb else True)
+           cross_zone=as_bool(p.get("enable_cross_zone_load_balancing"), False) if nlb else True)
 
 
 def target_group(r: TfReader, a: str, p: dict[str, Any]) -> None:
@@ -459,18 +444,18 @@ def target_group(r: TfReader, a: str, p: dict[str, Any]) -> None:
     sticky = _block(p.get("stickiness"))
     port = health.get("port")
     r.target_groups[a] = {
-        "port": _int(p.get("port")), "targets": [],
+        "port": as_int(p.get("port")), "targets": [],
         "health": {"protocol": str(health.get("protocol", "HTTP")).upper(),
-                   "port": _int(port) or ("traffic-port" if port == "traffic-port" else None),
+                   "port": as_int(port) or ("traffic-port" if port == "traffic-port" else None),
                    "path": _str(health.get("path"))},
-        "sticky": bool(sticky) and _bool(sticky.get("enabled"), True),
+        "sticky": bool(sticky) and as_bool(sticky.get("enabled"), True),
     }
 
 
 def target_group_attachment(r: TfReader, a: str, p: dict[str, Any]) -> None:
     group, target = _ref(p.get("target_group_arn")), _ref(p.get("target_id"))
     if group in r.target_groups and target:
-        r.target_groups[group]["targets"].append((target, _int(p.get("port"))))
+        r.target_groups[group]["targets"].append((target, as_int(p.get("port"))))
         r.absorbed(a, None, "")
     else:
         r.keep(a, "an attachment to a target group outside this configuration")
@@ -481,7 +466,7 @@ def listener(r: TfReader, a: str, p: dict[str, Any]) -> None:
     if lb is None:
         r.keep(a, "a listener of a load balancer outside this configuration")
         return
-    entry: dict[str, Any] = {"protocol": str(p.get("protocol", "HTTP")).upper(), "port": _int(p.get("port"))}
+    entry: dict[str, Any] = {"protocol": str(p.get("protocol", "HTTP")).upper(), "port": as_int(p.get("port"))}
     if isinstance(p.get("certificate_arn"), str):
         entry["certificate"] = p["certificate_arn"]
         if certificate_region(p["certificate_arn"]):
@@ -504,18 +489,18 @@ def classic_load_balancer(r: TfReader, a: str, p: dict[str, Any]) -> None:
     listeners, port = [], None
     for item in _blocks(p.get("listener")):
         entry: dict[str, Any] = {"protocol": str(item.get("lb_protocol", "HTTP")).upper(),
-                                 "port": _int(item.get("lb_port"))}
+                                 "port": as_int(item.get("lb_port"))}
         if isinstance(item.get("ssl_certificate_id"), str):
             entry["certificate"] = item["ssl_certificate_id"]
         listeners.append(entry)
-        port = port or _int(item.get("instance_port"))
+        port = port or as_int(item.get("instance_port"))
     from designer.importers.common import health_from_target
 
     r.node(a, "load_balancer", p, lb_type="clb",
-           scheme="internal" if _bool(p.get("internal"), False) else "internet-facing",
+           scheme="internal" if as_bool(p.get("internal"), False) else "internet-facing",
            subnets=[Key(s) for s in _refs(p.get("subnets"))], listeners=listeners,
            security_groups=[Key(g) for g in _refs(p.get("security_groups"))],
-           cross_zone=_bool(p.get("cross_zone_load_balancing"), True),
+           cross_zone=as_bool(p.get("cross_zone_load_balancing"), True),
            health_check=health_from_target(_block(p.get("health_check")).get("target")))
     r.clb_port[a] = port or 80
     for target in _refs(p.get("instances")):
@@ -533,12 +518,12 @@ def db_instance(r: TfReader, a: str, p: dict[str, Any]) -> None:
     subnets = r.subnet_groups.get(group or "", [])
     if group:
         r.absorbed(group, a, r.pending_absorb.pop(group, "subnet group"))
-    retention = _int(p.get("backup_retention_period"))
+    retention = as_int(p.get("backup_retention_period"))
     node = r.node(a, "rds", p, engine=str(p.get("engine", "mysql")).lower(),
                   instance_class=r.text(p.get("instance_class"), a, "instance_class", "db.t3.micro"),
-                  multi_az=_bool(p.get("multi_az"), False),
-                  publicly_accessible=_bool(p.get("publicly_accessible"), False),
-                  encrypted=_bool(p.get("storage_encrypted"), False),
+                  multi_az=as_bool(p.get("multi_az"), False),
+                  publicly_accessible=as_bool(p.get("publicly_accessible"), False),
+                  encrypted=as_bool(p.get("storage_encrypted"), False),
                   backup_retention_days=retention,
                   subnets=[Key(s) for s in subnets],
                   security_groups=[Key(g) for g in _refs(p.get("vpc_security_group_ids"))])
@@ -549,7 +534,7 @@ def db_instance(r: TfReader, a: str, p: dict[str, Any]) -> None:
 def bucket(r: TfReader, a: str, p: dict[str, Any]) -> None:
     versioning = _block(p.get("versioning"))
     r.node(a, "s3_bucket", p, bucket_name=_str(p.get("bucket")) or "",
-           versioning=_bool(versioning.get("enabled"), False) if versioning else False,
+           versioning=as_bool(versioning.get("enabled"), False) if versioning else False,
            encrypted=bool(p.get("server_side_encryption_configuration")),
            public_access=True,
            lifecycle=lifecycle_from_rules(
@@ -588,7 +573,7 @@ def bucket_public_access(r: TfReader, a: str, p: dict[str, Any]) -> None:
     if owner:
         flags = [p.get(k) for k in ("block_public_acls", "block_public_policy", "ignore_public_acls",
                                     "restrict_public_buckets")]
-        owner.props["public_access"] = not any(_bool(f, False) for f in flags)
+        owner.props["public_access"] = not any(as_bool(f, False) for f in flags)
 
 
 def bucket_lifecycle(r: TfReader, a: str, p: dict[str, Any]) -> None:
@@ -638,7 +623,7 @@ def record(r: TfReader, a: str, p: dict[str, Any]) -> None:
     props: dict[str, Any] = {"name": name, "type": str(p.get("type", "A")).upper(),
                              "alias": alias is not None, "routing": "simple"}
     if alias is not None:
-        props["evaluate_target_health"] = _bool(alias.get("evaluate_target_health"), False)
+        props["evaluate_target_health"] = as_bool(alias.get("evaluate_target_health"), False)
         target = _ref(alias.get("name"))
         if target:
             r.draft.edge("dns", a, target)
@@ -646,8 +631,8 @@ def record(r: TfReader, a: str, p: dict[str, Any]) -> None:
             r.warn(a, "alias to a name outside this configuration; drawn without its dns edge")
     else:
         props["values"] = [str(v) for v in p.get("records") or [] if isinstance(v, (str, int))]
-        if _int(p.get("ttl")) is not None:
-            props["ttl"] = _int(p.get("ttl"))
+        if as_int(p.get("ttl")) is not None:
+            props["ttl"] = as_int(p.get("ttl"))
     if p.get("set_identifier") is not None:
         props["set_id"] = str(p["set_identifier"])
     failover, weighted = _block(p.get("failover_routing_policy")), _block(p.get("weighted_routing_policy"))
@@ -655,7 +640,7 @@ def record(r: TfReader, a: str, p: dict[str, Any]) -> None:
     if failover:
         props.update(routing="failover", failover_role=str(failover.get("type", "PRIMARY")).lower())
     elif weighted:
-        props.update(routing="weighted", weight=_int(weighted.get("weight")))
+        props.update(routing="weighted", weight=as_int(weighted.get("weight")))
     elif latency:
         props.update(routing="latency", region=str(latency.get("region")))
     elif geo:
