@@ -19,9 +19,10 @@
 Regions side by side; in a VPC the AZs as equal columns with their subnets in rows;
 resources on a grid inside their subnet; every container sized to hold its children,
 with room for labels (estimated from their characters, CJK twice as wide). The layout
-runs three passes: the first places everything in file order, the later ones order and
+runs in passes: the first places everything in file order, the later ones order and
 place each band, row and grid by the barycentre of what its resources connect to (as
-the previous pass placed it) and keep resources off the lines of edges that pass by.
+the previous pass placed it) and keep resources off the lines and captions of edges that
+pass by (four passes; two on designs of thousands of nodes, which are seen zoomed out).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from designer.model import Design
 __all__ = ["EMPTY_CONTAINER", "GAP", "HEADER", "PAD", "Geometry", "compute_layout", "default_size",
            "layout_missing_geometry"]
 
-PASSES = 3
+PASSES = 4  # file order, then three refinements (each reacts to the previous one's moves)
+LARGE_DESIGN = 3000  # nodes; past this one refinement: seen zoomed out, opened without waiting
 
 
 def compute_layout(design: Design) -> dict[str, Geometry]:
@@ -42,11 +44,14 @@ def compute_layout(design: Design) -> dict[str, Geometry]:
     graph = build_graph(design)
     hints: Hints | None = None
     result: dict[str, Geometry] = {}
-    for _ in range(PASSES):
+    for _ in range(PASSES if len(graph.nodes) <= LARGE_DESIGN else 2):
         layout_pass = LayoutPass(graph, hints)
         result = layout_pass.run()
         hints = _hints(graph, result, layout_pass.lanes_top)
-    return result
+    # Whole units, as a person drawing on the canvas would leave them (and sums of them
+    # stay exact, so absolute positions compare equal wherever they are computed).
+    return {node_id: (float(round(x)), float(round(y)), float(round(w)), float(round(h)))
+            for node_id, (x, y, w, h) in result.items()}
 
 
 def _hints(graph: LayoutGraph, result: dict[str, Geometry], lanes_top: dict[str | None, float]) -> Hints:
@@ -54,12 +59,14 @@ def _hints(graph: LayoutGraph, result: dict[str, Geometry], lanes_top: dict[str 
     in `post_order` reversed)."""
     origin: dict[str | None, tuple[float, float]] = {None: (0.0, 0.0)}
     centre: dict[str, tuple[float, float]] = {}
+    size: dict[str, tuple[float, float]] = {}
     for node_id in reversed(graph.post_order):
         x, y, w, h = result[node_id]
         px, py = origin[graph.nodes[node_id].parent if graph.nodes[node_id].parent in graph.nodes else None]
         origin[node_id] = (px + x, py + y)
         centre[node_id] = (px + x + w / 2, py + y + h / 2)
-    return Hints(centre=centre, origin=origin, lanes_top=dict(lanes_top))
+        size[node_id] = (w, h)
+    return Hints(centre=centre, origin=origin, lanes_top=dict(lanes_top), size=size)
 
 
 def layout_missing_geometry(design: Design) -> bool:

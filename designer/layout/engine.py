@@ -46,6 +46,8 @@ from designer.layout.text import (
 )
 from designer.layout.vpc import az_grid
 
+CAPTION_HALF_HEIGHT = 9.0  # half an edge caption's height
+PASSING_EDGES_LIMIT = 300  # a subnet looks for lines over it only below this many
 TOP_KINDS = frozenset({"internet_gateway", "vpn_gateway", "customer_gateway", "cloudfront", "route53_zone"})
 GROUP_KINDS = frozenset({"security_group", "network_acl"})  # drawn together, at the band's end
 # Where a regional resource goes when its connections are in the middle: the fraction
@@ -66,6 +68,7 @@ class Hints:
     centre: dict[str, tuple[float, float]]  # absolute centres
     origin: dict[str | None, tuple[float, float]]  # absolute top-left corners (None: page)
     lanes_top: dict[str | None, float] = field(default_factory=dict)  # frames' y in a container
+    size: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -185,38 +188,56 @@ class LayoutPass:
             return None
         return (sx / total, sy / total)
 
-    def corridors(self, container: str | None, y: float, row: set[str]) -> list[float]:
-        """x positions (relative to `container`) where edges that have nothing to do with
-        `row` cross the height `y` (relative to the container), from the previous pass."""
+    def corridors(self, container: str | None, span: tuple[float, float], level: float, row: set[str],
+                  edges_of: str | None = None) -> list[tuple[float, float]]:
+        """x ranges (relative to `container`) kept for edges that have nothing to do with
+        `row`, from the previous pass: where their lines cross the height `level`, and where
+        their captions sit when those fall within the row's `span` of heights (all relative
+        to the container). The edges looked at are those leaving `edges_of` (default: the
+        container)."""
         hints = self.hints
         if hints is None:
             return []
         ox, oy = hints.origin.get(container, (0.0, 0.0))
-        level = oy + y
-        out: set[float] = set()
+        level += oy
+        top, bottom = span[0] + oy, span[1] + oy
+        out: set[tuple[float, float]] = set()
         centre = hints.centre
         edges = self.g.edges
-        for index in self.g.leaving.get(container, ()):
-            s, t, _ = edges[index]
+        captions = self.g.memo.setdefault("captions", {})
+        for index in self.g.leaving.get(container if edges_of is None else edges_of, ()):
+            s, t, edge = edges[index]
             a, b = centre.get(s), centre.get(t)
             if a is None or b is None or s in row or t in row:
                 continue
             if a[1] < level < b[1] or b[1] < level < a[1]:
                 # Many edges share a path (instances to one bucket): one corridor each 4 px.
-                out.add(round((a[0] + (level - a[1]) / (b[1] - a[1]) * (b[0] - a[0]) - ox) / 4) * 4.0)
+                x = round((a[0] + (level - a[1]) / (b[1] - a[1]) * (b[0] - a[0]) - ox) / 4) * 4.0
+                out.add((x, x))
+            if index not in captions:
+                text = edge_caption(edge)
+                captions[index] = (text_width(text, 11.0) + 8.0) / 2 if text else 0.0
+            half = captions[index]
+            mid_y = (a[1] + b[1]) / 2
+            if half and top - CAPTION_HALF_HEIGHT < mid_y < bottom + CAPTION_HALF_HEIGHT:
+                mid_x = round(((a[0] + b[0]) / 2 - ox) / 4) * 4.0
+                out.add((mid_x - half, mid_x + half))
         return sorted(out)
 
     # ------------------------------------------------------------------ rows and grids
     def place_row(self, container: str | None, ids: list[str], y: float, low: float,
-                  right: float | None = None) -> tuple[float, float]:
+                  right: float | None = None,
+                  lanes: list[tuple[float, float]] | None = None) -> tuple[float, float]:
         """Place `ids` in one row at `y`, each near its barycentre (left to right by it),
-        kept off other edges' lines; returns (right edge used, lowest drawn pixel)."""
+        kept off other edges' lines (`lanes`: their x positions, found when not given);
+        returns (right edge used, lowest drawn pixel)."""
         if not ids:
             return (low, y)
         items = [self.item(i) for i in ids]
         row = set(ids)
-        level = y + max(it.h for it in items) / 2
-        lanes = self.corridors(container, level, row)
+        if lanes is None:
+            lanes = self.corridors(container, (y, y + max(it.foot.bottom for it in items)),
+                                   y + max(it.h for it in items) / 2, row)
         wishes: list[float | None] = []
         for it in items:
             bary = self.barycentre(container, it.id, row)
@@ -313,7 +334,11 @@ class LayoutPass:
         return n if n <= 4 else min(MAX_GRID_COLUMNS, math.ceil(math.sqrt(n)))
 
     def _arrange_grid(self, node_id: str) -> tuple[float, float]:
-        """A subnet (or a hosted zone, an office, any frame): a centred grid of its children."""
+        """A subnet (or a hosted zone, an office, any frame): a centred grid of its children;
+        a subnet's single row is placed by barycentre, off the lines passing over it."""
+        row = self._subnet_row(node_id)
+        if row is not None:
+            return row
         ids = self.ordered_by_hints(self.g.children[node_id])
         right, bottom = self.place_grid(ids, PAD, HEADER, self._grid_columns(len(ids)), None)
         w = max(right + PAD, frame_header_width(self.g.nodes[node_id]),
@@ -321,6 +346,25 @@ class LayoutPass:
         h = max(bottom + PAD, EMPTY_CONTAINER.get(self.g.kind(node_id), (0.0, 0.0))[1])
         self._centre_children(node_id, right + PAD, w)
         return (w, h)
+
+    def _subnet_row(self, node_id: str) -> tuple[float, float] | None:
+        """A subnet of a few resources, once the previous pass is known: one row at the
+        previous width, each resource near what it connects to and clear of the edges that
+        cross the AZ (looked at only while there are few, to stay fast on large designs)."""
+        kids = self.g.children[node_id]
+        hints = self.hints
+        parent = self.g.nodes[node_id].parent
+        if (hints is None or self.g.kind(node_id) != "subnet" or len(kids) > 4 or node_id not in hints.size
+                or len(self.g.leaving.get(parent, ())) > PASSING_EDGES_LIMIT
+                or any(self.g.is_frame(k) for k in kids)):
+            return None
+        prev_w = hints.size[node_id][0]
+        feet = [self.item(k).foot.bottom for k in kids]
+        lanes = self.corridors(node_id, (HEADER, HEADER + max(feet)), HEADER + max(self.size[k][1] for k in kids) / 2,
+                               {*kids, node_id}, edges_of=parent)
+        end, bottom = self.place_row(node_id, kids, HEADER, PAD, prev_w - PAD, lanes=lanes)
+        w = max(end + PAD, prev_w, frame_header_width(self.g.nodes[node_id]), EMPTY_CONTAINER["subnet"][0])
+        return (w, max(bottom + PAD, EMPTY_CONTAINER["subnet"][1]))
 
     def _centre_children(self, node_id: str, natural_w: float, w: float) -> None:
         """Shift a grid frame's children so that its content stays centred at width `w`."""

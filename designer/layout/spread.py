@@ -13,15 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def avoid_corridors(wish: float, half: float, corridors: Sequence[float], margin: float = 10.0) -> float:
-    """`wish` moved the shortest way so that [wish - half, wish + half] clears every corridor."""
+def avoid_corridors(wish: float, half: float, corridors: Sequence[tuple[float, float]],
+                    margin: float = 10.0) -> float:
+    """`wish` moved the shortest way so that [wish - half, wish + half] clears every corridor
+    (an x range, a single x for a line)."""
     reach = half + margin
     for _ in range(len(corridors) + 1):  # each move can land on a neighbouring corridor
-        hit = [c for c in corridors if abs(c - wish) < reach]
+        hit = [c for c in corridors if c[0] - reach < wish < c[1] + reach]
         if not hit:
             return wish
-        left = min(hit) - reach
-        right = max(hit) + reach
+        left = min(c[0] for c in hit) - reach
+        right = max(c[1] for c in hit) + reach
         wish = left if wish - left <= right - wish else right
     return wish
 
@@ -66,7 +68,7 @@ def spread(wishes: Sequence[float], seps: Sequence[float], low: float) -> list[f
 
 
 def clear_corridors(centres: Sequence[float], halves: Sequence[float], seps: Sequence[float],
-                    corridors: Sequence[float], low: float, margin: float = 10.0) -> list[float]:
+                    corridors: Sequence[tuple[float, float]], low: float, margin: float = 10.0) -> list[float]:
     """`centres` (a spread row) with every item moved off the corridors: to the left when
     its left neighbour leaves room and that is nearer, else to the right, pushing the
     items after it along."""
@@ -78,9 +80,9 @@ def clear_corridors(centres: Sequence[float], halves: Sequence[float], seps: Seq
             continue
         reach = halves[i] + margin
         for _ in range(len(corridors) + 1):
-            hit = [c for c in corridors if abs(c - out[i]) < reach]
+            hit = [c for c in corridors if c[0] - reach < out[i] < c[1] + reach]
             if not hit:
                 break
-            left, right = min(hit) - reach, max(hit) + reach
+            left, right = min(c[0] for c in hit) - reach, max(c[1] for c in hit) + reach
             out[i] = left if left >= floor and out[i] - left <= right - out[i] else right
     return out

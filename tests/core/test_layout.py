@@ -249,7 +249,7 @@ def test_text_width_counts_hangul_wider():
 def test_spread_shares_a_wanted_spot_and_keeps_order():
     assert spread([100.0, 100.0], [50.0], 0.0) == [75.0, 125.0]
     assert spread([0.0, 500.0, 10.0], [50.0, 50.0], 20.0) == [20.0, 230.0, 280.0]
-    placed = clear_corridors([100.0, 200.0], [30.0, 30.0], [100.0], [100.0], 0.0)
+    placed = clear_corridors([100.0, 200.0], [30.0, 30.0], [100.0], [(100.0, 100.0)], 0.0)
     assert all(abs(c - 100.0) >= 40.0 for c in placed) and placed[1] - placed[0] >= 100.0
 
 
