@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_samples import Builder  # noqa: E402
+from build_samples import Builder, straddle  # noqa: E402
 
 from designer.analysis.exercises import encode_answer_key, required_inventory  # noqa: E402
 from designer.model import Design  # noqa: E402
@@ -132,7 +132,8 @@ def ex_subnets_and_azs(fixed: bool) -> Builder:
     b.node("pub-a", "subnet", "az-a", label="퍼블릭 서브넷 A / Public A", cidr="10.0.1.0/24", public=True)
     b.node("web-a", "ec2", "pub-a", label="웹 서버 A / Web A", instance_type="t3.micro", public_ip=True,
            security_groups=["sg-web"], role="web")
-    b.node("pub-c", "subnet", "az-c" if fixed else "vpc", label="퍼블릭 서브넷 C / Public C",
+    # Laid out in AZ c in both versions; the mistake's version then moves it across the AZs.
+    b.node("pub-c", "subnet", "az-c", label="퍼블릭 서브넷 C / Public C",
            cidr="10.0.2.0/24", public=True)
     b.node("web-c", "ec2", "pub-c", label="웹 서버 C / Web C", instance_type="t3.micro", public_ip=True,
            security_groups=["sg-web"], role="web")
@@ -145,19 +146,7 @@ def ex_subnets_and_azs(fixed: bool) -> Builder:
 
 def _straddle(b: Builder, subnet: str, left: str, right: str) -> None:
     """Draw `subnet` across the two AZ frames (the drawing mistake TOP-002 is about)."""
-    design = b.finish()
-    az_l, az_r = design.node(left), design.node(right)
-    grow = design.node(subnet).h + 40
-    for az in (az_l, az_r):
-        design.set_geometry(az.id, az.x, az.y, az.w, az.h + grow)
-    x = az_l.x + az_l.w / 2
-    width = (az_r.x + az_r.w / 2) - x
-    design.set_geometry(subnet, x, az_l.y + az_l.h - grow + 10, width, design.node(subnet).h)
-    # The subnet left its slot beside the AZs: fit the VPC and Region to the AZ columns again.
-    vpc = design.node("vpc")
-    design.set_geometry("vpc", vpc.x, vpc.y, az_r.x + az_r.w + 24, vpc.h + grow)
-    region = design.node("seoul")
-    design.set_geometry("seoul", region.x, region.y, vpc.x + vpc.w + 24, region.h + grow)
+    straddle(b.finish(), subnet, left, right)
 
 
 def ex_public_private(fixed: bool) -> Builder:

@@ -13,7 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from designer.layout import layout_missing_geometry  # noqa: E402
+from designer.layout import PAD, layout_missing_geometry  # noqa: E402
+from designer.layout.constants import BAND_GAP  # noqa: E402
+from designer.layout.text import frame_header_width, resource_footprint  # noqa: E402
 from designer.model import Design, Edge, Node  # noqa: E402
 from designer.storage import save_design  # noqa: E402
 
@@ -38,6 +40,88 @@ class Builder:
     def finish(self) -> Design:
         layout_missing_geometry(self.design)
         return self.design
+
+
+# ---------------------------------------------------------------- hand touches
+# What a person does after the automatic layout: small moves, each followed by `refit` so
+# every frame still holds its content with the layout's padding.
+def drawn_bottom(design: Design, node: Node) -> float:
+    """The lowest pixel a node draws, relative to its parent (labels hang below icons)."""
+    if design.children(node.id) or node.kind in ("region", "vpc", "availability_zone", "subnet"):
+        return node.y + node.h
+    return node.y + resource_footprint(node, node.w, node.h).bottom
+
+
+def refit(design: Design, node_id: str) -> None:
+    """Size a frame to its children plus padding, then its ancestors likewise."""
+    current: str | None = node_id
+    while current is not None:
+        node = design.node(current)
+        kids = design.children(current)
+        if kids:
+            w = max(max(c.x + c.w for c in kids) + PAD, frame_header_width(node))
+            h = max(drawn_bottom(design, c) for c in kids) + PAD
+            design.set_geometry(current, node.x, node.y, round(w), round(h))
+        current = node.parent
+
+
+def push_down(design: Design, parent: str | None, below: float, dy: float, keep: tuple[str, ...] = ()) -> None:
+    """Move every child of `parent` whose top is at or below `below` down by `dy`."""
+    for child in design.children(parent):
+        if child.id not in keep and child.y >= below:
+            design.set_geometry(child.id, child.x, child.y + dy, child.w, child.h)
+
+
+def straddle(design: Design, subnet: str, left: str, right: str) -> None:
+    """Draw `subnet` across the AZ frames `left` and `right`: the drawing mistake TOP-002 is
+    about. The AZs grow to hold it; what was below them moves down. A subnet laid out in an
+    AZ (so that what it connects to was placed near it) becomes the VPC's child."""
+    node = design.node(subnet)
+    if node.parent is not None and design.node(node.parent).kind == "availability_zone":
+        az = design.node(node.parent)
+        design.set_parent(subnet, az.parent)
+        design.set_geometry(subnet, node.x + az.x, node.y + az.y, node.w, node.h)
+    vpc = design.node(subnet).parent
+    assert vpc is not None
+    az_l, az_r, sub = design.node(left), design.node(right), design.node(subnet)
+    old_bottom = az_l.y + az_l.h
+    grow = sub.h + PAD
+    push_down(design, vpc, old_bottom, grow, keep=(subnet,))
+    for az in design.children(vpc):
+        if az.kind == "availability_zone":
+            design.set_geometry(az.id, az.x, az.y, az.w, az.h + grow)
+    x = round(az_l.x + az_l.w / 2)
+    design.set_geometry(subnet, x, old_bottom, round(az_r.x + az_r.w / 2 - x), sub.h)
+    # The subnet left its place beside the AZs: what the bottom band put at the far right
+    # comes back to the AZs' right edge.
+    band = [c for c in design.children(vpc) if c.id != subnet and c.y >= old_bottom + grow]
+    if band:
+        over = max(c.x + c.w for c in band) - (az_r.x + az_r.w)
+        shift = round(min(over, min(c.x for c in band) - PAD))
+        for c in band if shift > 0 else ():
+            design.set_geometry(c.id, c.x - shift, c.y, c.w, c.h)
+    kids = design.children(subnet)
+    if kids:  # its content centred in its new width
+        dx = ((az_r.x + az_r.w / 2 - x) - (min(c.x for c in kids) + max(c.x + c.w for c in kids))) / 2
+        for c in kids:
+            design.set_geometry(c.id, round(c.x + dx), c.y, c.w, c.h)
+    vpc_node = design.node(vpc)
+    push_down(design, vpc_node.parent, vpc_node.y + vpc_node.h, grow, keep=(vpc,))
+    refit(design, vpc)
+    inside = {subnet, *(n.id for n in design.descendants(subnet))}
+    for root in design.roots():
+        if any(e.source in inside or e.target in inside for e in design.edges_of(root.id)):
+            aim(design, root.id)
+
+
+def aim(design: Design, node_id: str) -> None:
+    """Move a top-level node sideways to stand above the middle of what it connects to."""
+    node = design.node(node_id)
+    others = [e.target if e.source == node_id else e.source for e in design.edges_of(node_id)]
+    rects = [design.absolute_rect(o) for o in others]
+    xs = [r.x + r.w / 2 for r in rects if r is not None]
+    if xs:
+        design.set_geometry(node_id, round(sum(xs) / len(xs) - node.w / 2), node.y, node.w, node.h)
 
 
 def three_tier() -> Design:
@@ -161,7 +245,15 @@ def peering() -> Design:
     b.edge("route", "subnet-app", "vpc-shared", destination="10.20.0.0/16")
     b.edge("route", "subnet-shared", "vpc-app", destination="10.10.0.0/16")
     b.edge("traffic", "app-server", "shared-db", label="PostgreSQL", protocol="tcp", port=5432)
-    return b.finish()
+    design = b.finish()
+    # Mirror the shared VPC's bands (its group on top, the AZ below): the two route lines
+    # across the gap then run at different heights and their captions do not overlap.
+    sg, az = design.node("sg-shared"), design.node("az-shared")
+    top = az.y
+    design.set_geometry("sg-shared", sg.x, top, sg.w, sg.h)
+    design.set_geometry("az-shared", az.x, round(top + drawn_bottom(design, sg) - sg.y + BAND_GAP), az.w, az.h)
+    refit(design, "vpc-shared")
+    return design
 
 
 def static_site() -> Design:
@@ -227,20 +319,7 @@ def classroom() -> Design:
     b.edge("route", "priv-a", "nat")
     b.edge("attach", "eip", "nat")
     design = b.finish()
-    # The mistake a drawing makes: the subnet's frame straddles the two AZ columns.
-    az_a, az_c = design.absolute_rect("az-a"), design.absolute_rect("az-c")
-    vpc = design.absolute_rect("vpc")
-    assert az_a and az_c and vpc
-    bottom = max(az_a.bottom, az_c.bottom) - vpc.y
-    width = (az_c.x + az_c.w / 2) - (az_a.x + az_a.w / 2)
-    design.set_geometry("span", az_a.x + az_a.w / 2 - vpc.x, bottom + 30, width, 150)
-    design.set_geometry("vpc", vpc.x - design.absolute_origin("seoul")[0], design.node("vpc").y,
-                        vpc.w, bottom + 210)
-    region = design.node("seoul")
-    design.set_geometry("seoul", region.x, region.y, region.w, max(region.h, bottom + 480))
-    # Keep the region-level EIP below the grown VPC.
-    eip = design.node("eip")
-    design.set_geometry("eip", eip.x, bottom + 300, eip.w, eip.h)
+    straddle(design, "span", "az-a", "az-c")  # the mistake a drawing makes
     return design
 
 

@@ -70,9 +70,10 @@ def test_tolerated_parent_is_placed(classroom):
 
 
 def test_big_frame_shrinks_into_its_container(classroom):
-    x, y = centre(classroom, "az-c")
-    plan = plan_drop(classroom, "subnet", x, y + 120)
     az = classroom.absolute_rect("az-c")
+    # An empty spot of AZ c: right of the subnet that straddles the AZs, below its own subnet.
+    top = classroom.absolute_rect("overlap-c").bottom
+    plan = plan_drop(classroom, "subnet", az.x + az.w * 0.8, (top + az.bottom) / 2)
     assert isinstance(plan, DropPlan) and plan.parent == "az-c" and plan.w <= az.w
 
 
@@ -154,7 +155,9 @@ def test_paste_remaps_references_inside_the_copy():
     design = load_sample("three-tier")
     rds = design.nodes_of_kind("rds")[0]
     sg_id = rds.props["security_groups"][0]
-    pasted = plan_paste(design, copy_fragment(design, [rds.id, sg_id]), 120, 0)
+    subnet = design.node(rds.parent)
+    dx = 120 if rds.x + rds.w + 120 + 8 <= subnet.w else -120  # beside it, still in its subnet
+    pasted = plan_paste(design, copy_fragment(design, [rds.id, sg_id]), dx, 0)
     assert not pasted.skipped and len(pasted.node_ids) == 2
     pasted.edit.apply(design)
     new_rds, new_sg = (design.node(i) for i in sorted(pasted.node_ids, key=lambda i: design.node(i).kind))
