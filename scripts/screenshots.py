@@ -64,6 +64,9 @@ def main(argv: list[str]) -> int:
     window = window_on("three-tier")
     lb = window.document.design.nodes_of_kind("load_balancer")[0]
     window.scene.select_ids([lb.id])
+    # The whole sample fits only below 50 %, where labels drop out: show the VPC readable.
+    window.canvas.set_zoom(0.55)
+    window.canvas.centerOn(window.scene.item_for("vpc").sceneBoundingRect().center())
     shoot(window, "three-tier")
 
     # 2. A database dropped into a public subnet: flagged at once, the fix offered.
