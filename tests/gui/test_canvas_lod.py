@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtGui import QColor, QMouseEvent  # noqa: E402
+from PySide6.QtGui import QImage, QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QGraphicsItem  # noqa: E402
 
 from designer.edits import SetLabel  # noqa: E402
@@ -41,8 +41,18 @@ def count_paints(monkeypatch) -> dict[str, int]:
 
 
 def colours(image) -> set[str]:
-    image = image.toImage()
-    return {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
+    """The colour names of every second pixel in both directions.
+
+    Read as whole rows of 32-bit ARGB words (the same values as QImage.pixel(), ~30x faster
+    than one pixel() call per pixel).
+    """
+    image = image.toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    width, stride = image.width(), image.bytesPerLine()
+    bits = image.constBits().cast("B")
+    seen: set[int] = set()
+    for y in range(0, image.height(), 2):
+        seen.update(bits[y * stride: y * stride + width * 4].cast("I")[::2])
+    return {f"#{pixel & 0xFFFFFF:06x}" for pixel in seen}
 
 
 def test_far_out_no_item_paints_itself_and_frames_show(qtbot, monkeypatch):
