@@ -22,8 +22,11 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 run: setup
 	$(XVFB) $(PY) -m designer $(SAMPLE)
 
+# One worker per core (TEST_WORKERS=0 runs in one process, e.g. to use --pdb); worksteal
+# keeps both cores busy to the end; the slowest tests are listed so they stay visible.
+TEST_WORKERS ?= auto
 test: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=15
 
 lint: setup
 	$(VENV)/bin/ruff check designer tests benchmarks
