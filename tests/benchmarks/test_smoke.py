@@ -66,6 +66,7 @@ def test_percentile_and_result_json() -> None:
 
 
 def test_harness_runs_every_area_on_n50(tmp_path: Path, capsys, monkeypatch) -> None:
+    import benchmarks.__main__ as bench_main
     from benchmarks import bench_gui, harness
     from benchmarks.__main__ import main
 
@@ -76,6 +77,10 @@ def test_harness_runs_every_area_on_n50(tmp_path: Path, capsys, monkeypatch) -> 
     # No full collection before each timed step: inside the whole suite (cfn-lint, moto, Qt
     # loaded) each one takes ~100 ms, over half of this test's time, and times nothing here.
     monkeypatch.setattr(harness.gc, "collect", lambda generation=2: 0)
+    # Generated designs and exports in this test's folder, not the shared benchmarks/out
+    # (no stale generated design reused, no clash with a `make bench` running meanwhile).
+    monkeypatch.setattr(harness, "OUT_DIR", tmp_path / "out")
+    monkeypatch.setattr(bench_main, "OUT_DIR", tmp_path / "out")
 
     assert main(["--quick", "--sizes", "50", "--only", "core,memory,export,gui", "--results", str(tmp_path)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
