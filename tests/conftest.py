@@ -87,6 +87,13 @@ def _qt_isolation(request, monkeypatch):
     gui_settings = sys.modules.get("designer.gui.settings")
     if gui_settings is not None:  # tests that choose a file (make_window) still override this
         gui_settings.use_settings_file(_QT_HOME / f"settings-{next(_SETTINGS_FILES)}.ini")
+    i18n = sys.modules.get("designer.gui.i18n")
+    if i18n is not None and {"qtbot", "qapp"} & set(request.fixturenames):
+        # Tests are written against the English UI and switch to Korean themselves; on a
+        # Korean desktop the translator would otherwise start in Korean for whichever test
+        # comes first in its process (which one depends on how xdist shares them out).
+        request.getfixturevalue("qapp")
+        i18n.translator().set_language("en")
     yield
     guard.stop()
     if gui_settings is not None:
