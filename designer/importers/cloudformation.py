@@ -18,10 +18,11 @@ from typing import Any
 
 from designer.importers import cfn_types
 from designer.importers.assemble import build_design
-from designer.importers.cfn_values import Resolver, Unknown, refs_in
+from designer.importers.cfn_values import Resolver, refs_in
 from designer.importers.cfn_yaml import LineDict, load_template
 from designer.importers.common import normalise_outbound
 from designer.importers.draft import AzRef, Draft, DraftNode, Key
+from designer.importers.reader import DraftReader
 from designer.importers.report import ImporterError, ImportReport
 from designer.model import Design
 
@@ -32,7 +33,7 @@ def looks_like_template(data: Any) -> bool:
     return isinstance(data, dict) and isinstance(data.get("Resources"), dict)
 
 
-class CfnReader:
+class CfnReader(DraftReader):
     """Reads one template into a shared draft (several templates: one Region each)."""
 
     def __init__(self, template: dict[str, Any], file: str, region: str, draft: Draft,
@@ -120,23 +121,6 @@ class CfnReader:
             if isinstance(tag, dict) and tag.get("Key") == "Name" and isinstance(tag.get("Value"), str):
                 return tag["Value"][:200]
         return lid[len(self.prefix):]
-
-    def text(self, value: Any, lid: str, what: str, default: str | None = None) -> str | None:
-        if isinstance(value, str):
-            return value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if value is not None:
-            reason = value.reason if isinstance(value, Unknown) else "not a plain value"
-            self.warn(lid, f"{what}: {reason}; " + (f"using {default}" if default else "left out"))
-        return default
-
-    def modelled(self, key: str | None, kind: str | None = None) -> DraftNode | None:
-        node = self.draft.nodes.get(key or "")
-        return node if node is not None and (kind is None or node.kind == kind) else None
-
-    def kind(self, key: str | None) -> str | None:
-        return self.draft.kind_of(key)
 
     def warn(self, lid: str, message: str) -> None:
         self.report.warn(f"{lid[len(self.prefix):]}: {message}", self.file, self.line(lid[len(self.prefix):]))

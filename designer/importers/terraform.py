@@ -20,10 +20,11 @@ from typing import Any
 
 from designer.importers import tf_types
 from designer.importers.assemble import build_design
-from designer.importers.cfn_values import ResRef, Unknown
+from designer.importers.cfn_values import ResRef
 from designer.importers.common import normalise_outbound
 from designer.importers.draft import AzRef, Draft, DraftNode, Key
 from designer.importers.hcl_values import Evaluator, ProviderRef, block_text, parse_file, unquote
+from designer.importers.reader import DraftReader
 from designer.importers.report import ImporterError, ImportReport
 from designer.model import Design
 
@@ -53,7 +54,7 @@ class Block:
         return base if self.index is None else f"{base}[{self.index}]"
 
 
-class TfReader:
+class TfReader(DraftReader):
     """Reads a whole configuration into a draft (see the module docstring)."""
 
     def __init__(self, files: list[tuple[str, str, dict[str, Any]]], region: str | None,
@@ -201,23 +202,6 @@ class TfReader:
         self.draft.add(node)
         self.handled.add(address)
         return node
-
-    def text(self, value: Any, address: str, what: str, default: str | None = None) -> str | None:
-        if isinstance(value, str):
-            return value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if value is not None:
-            reason = value.reason if isinstance(value, Unknown) else "not a plain value"
-            self.warn(address, f"{what}: {reason}; " + (f"using {default}" if default else "left out"))
-        return default
-
-    def modelled(self, key: str | None, kind: str | None = None) -> DraftNode | None:
-        node = self.draft.nodes.get(key or "")
-        return node if node is not None and (kind is None or node.kind == kind) else None
-
-    def kind(self, key: str | None) -> str | None:
-        return self.draft.kind_of(key)
 
     def warn(self, address: str, message: str) -> None:
         block = self.by_address.get(address)
