@@ -52,6 +52,7 @@ from designer.gui.scene import DesignScene
 from designer.storage import StorageError
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.05, 8.0, 1.2
+READABLE_ZOOM = 0.6  # opening lands at or above this: labels drop out below 0.5 (LOD_TEXT)
 EDGE_CACHE_ZOOM = 0.5  # below this, edges are short on screen and cheap to cache as bitmaps
 GRAB_BORDER = 8.0  # a frame is grabbed by its header or this close to its border
 
@@ -91,6 +92,7 @@ class CanvasView(QGraphicsView):
         self._space_down = False
         self._paste_count = 0
         self._pending_fit = False
+        self._readable_fit = False  # the pending fit is a first look (see fit_readable)
         self._editor: QLineEdit | None = None
         self._editing: tuple[str, str] | None = None  # ("node" | "edge", id)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
@@ -157,8 +159,21 @@ class CanvasView(QGraphicsView):
             return
         self._pending_fit = False
         scale = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
+        readable, self._readable_fit = self._readable_fit, False
+        if readable and scale < READABLE_ZOOM:
+            # Too big to fit with readable labels: show its top at a zoom where labels stay.
+            self.set_zoom(READABLE_ZOOM)
+            seen_w, seen_h = view.width() / READABLE_ZOOM, view.height() / READABLE_ZOOM
+            x = rect.center().x() if rect.width() <= seen_w else rect.left() + seen_w / 2
+            self.centerOn(QPointF(x, rect.top() + seen_h / 2))
+            return
         self.set_zoom(scale)
         self.centerOn(rect.center())
+
+    def fit_readable(self) -> None:
+        """A first look at an opened design: fit it, but never below the zoom where labels drop out."""
+        self._readable_fit = True
+        self.fit_to_window()
 
     def center_on_ids(self, ids) -> None:
         """Centre the view on these nodes and edges (zooming out when they do not fit)."""

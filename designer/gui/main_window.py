@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
             self.show_error(tr("Cannot open the sample"), "\n".join(exc.lines()))
             return False
         self.document.replace(design, None)
-        self.canvas.fit_to_window()
+        self.canvas.fit_readable()
         return True
 
     def open_file(self, path: str | Path | None = None, *, ask: bool = True) -> bool:
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
                 settings.remove_recent_file(path)
             return False
         self._remember_file(Path(path))
-        self.canvas.fit_to_window()
+        self.canvas.fit_readable()
         self.show_status(tr("Opened {name}").format(name=Path(path).name))
         return True
 
@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
         self.autosaver.save_now()  # our own recovery copy exists before the old one goes
         recovery.discard()
         self._update_title()
-        self.canvas.fit_to_window()
+        self.canvas.fit_readable()
         return True
 
     # ------------------------------------------------------------------ files dropped on the window
