@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,9 +131,32 @@ def median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+class Samples(list[float]):
+    """Wall-time samples in ms, with this process's CPU time for each in `cpu`.
+
+    On a shared machine wall time includes waiting for the CPU; CPU time shows the work
+    itself, so results report both (CPU time counts every thread of this process).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cpu: list[float] = []
+
+    @contextmanager
+    def lap(self) -> Iterator[None]:
+        """Time the body of a `with` block and append its wall and CPU milliseconds."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.cpu.append((time.process_time() - cpu) * 1000)
+        self.append((time.perf_counter() - wall) * 1000)
+
+
 def summarize(name: str, n: int, samples: list[float], unit: str, note: str = "",
               **extra: Any) -> Result:
-    """A Result from raw samples (already in `unit`)."""
+    """A Result from raw samples (already in `unit`); `Samples` add their median CPU time."""
+    cpu = getattr(samples, "cpu", None)
+    if cpu and len(cpu) == len(samples):
+        extra = {"cpu_median": _round(median(cpu)), **extra}
     return Result(name, n, median(samples), percentile(samples, 95), unit, note, len(samples), extra)
 
 
@@ -146,24 +170,24 @@ def over_budget(started: float, samples: list[float], budget_s: float = BUDGET_S
 
 
 def time_ms(body: Callable[[], Any], repeat: int, setup: Callable[[], Any] | None = None,
-            warmup: int = 0, budget_s: float = BUDGET_S) -> list[float]:
+            warmup: int = 0, budget_s: float = BUDGET_S) -> Samples:
     """Wall times in ms of `body()` over `repeat` runs; `setup()` runs untimed before each.
 
     A full collection before each run keeps one run's garbage out of the next one's time.
     The warm-up is skipped when one run already takes more than a second.
     """
-    samples: list[float] = []
+    samples = Samples()
     began = time.perf_counter()
     i = 0
     while len(samples) < repeat and not over_budget(began, samples, budget_s):
         if setup is not None:
             setup()
         gc.collect()
-        start = time.perf_counter()
-        body()
-        elapsed = (time.perf_counter() - start) * 1000
-        if i >= warmup or elapsed > 1000:
-            samples.append(elapsed)
+        with samples.lap():
+            body()
+        if i < warmup and samples[-1] <= 1000:
+            samples.pop()
+            samples.cpu.pop()
         i += 1
     return samples
 
@@ -273,7 +297,7 @@ def as_result(data: dict[str, Any]) -> Result:
 
 
 __all__ = [
-    "Area", "Context", "NotAvailable", "Result", "asdict", "child_env", "design_path", "guarded",
+    "Area", "Context", "NotAvailable", "Result", "Samples", "asdict", "child_env", "design_path", "guarded",
     "machine_info", "peak_rss_mb", "probe_memory", "run_process", "summarize", "time_ms",
     "unavailable",
 ]

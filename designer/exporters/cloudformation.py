@@ -121,17 +121,38 @@ def _truncate(text: str, limit: int) -> str:
 _BaseDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+# Characters a string must be checked for before it is written (see _represent_str).
+_NEEDS_CARE = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+
+
 class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
     """SafeDumper without anchors/aliases: CloudFormation rejects YAML aliases (W1101)."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
+    def represent_data(self, data: Any) -> yaml.Node:
+        # Fast path for the template's own types: with aliases off, PyYAML's generic dispatch
+        # (alias bookkeeping, MRO walk) only costs time; the nodes built are the same.
+        kind = type(data)
+        if kind is str:
+            return _represent_str(self, data)
+        if kind is dict:
+            return self.represent_mapping("tag:yaml.org,2002:map", data)
+        if kind is list:
+            return self.represent_sequence("tag:yaml.org,2002:seq", data)
+        return super().represent_data(data)
+
 
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    # PyYAML writes NEL/LS/PS raw in plain and single-quoted scalars, where readers take them
-    # as line breaks; double quotes escape them (\N, \L, \P).
-    style = '"' if any(c in data for c in "\x85\u2028\u2029") else None
+    style = None
+    if _NEEDS_CARE.search(data):
+        # Lone surrogates (possible in JSON input) cannot be encoded: U+FFFD instead.
+        data = _SURROGATE.sub("\ufffd", data)
+        # PyYAML writes NEL/LS/PS raw in plain and single-quoted scalars, where readers take
+        # them as line breaks; double quotes escape them (\N, \L, \P).
+        if any(c in data for c in "\x85\u2028\u2029"):
+            style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
@@ -151,9 +172,9 @@ def _clean(value: Any) -> Any:
 
 def dump(template: dict[str, Any], as_json: bool = False) -> str:
     """The template as YAML (block style, Unicode kept) or as indented JSON."""
-    template = _clean(template)
     if as_json:
-        return jsonlib.dumps(template, indent=2, ensure_ascii=False) + "\n"
+        return jsonlib.dumps(_clean(template), indent=2, ensure_ascii=False) + "\n"
+    # The YAML representer replaces lone surrogates itself (one walk instead of two).
     return yaml.dump(template, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
                      default_flow_style=False)
 
