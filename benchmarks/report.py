@@ -126,10 +126,21 @@ def render(rows: list[dict[str, Any]], designs: dict[int, dict[str, Any]], comma
             out.append(f"| {n:,} | {d['nodes']:,} | {d['edges']:,} | {d['regions']} | {d['vpcs']} | "
                        f"{d['violations']} |")
         out.append("")
-    out += ["## Targets", "", "| target | N | limit | measured | |", "| --- | ---: | ---: | ---: | :---: |"]
+    out += ["## Targets", "",
+            "Measured = the median wall time (what a user waits for); CPU = this process's CPU "
+            "time for the same work (close to wall on a quiet machine; far below it means the "
+            "machine was busy); load = the 1-minute load average when the row was measured.", "",
+            "| target | N | limit | measured | CPU | load | |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | :---: |"]
     for t in TARGETS:
-        measured, mark = t.check(by_key.get((t.name, t.n)))
-        out.append(f"| {t.source} (`{t.name}`) | {t.n:,} | < {_fmt(t.limit)} {t.unit} | {measured} | {mark} |")
+        row = by_key.get((t.name, t.n))
+        measured, mark = t.check(row)
+        cpu = (row or {}).get("extra", {}).get("cpu_median")
+        cpu_text = f"{_fmt(cpu)} ms" if cpu is not None and t.unit == "ms" else "–"
+        load = (row or {}).get("load")
+        load_text = f"{load:.1f}" if load is not None else "–"
+        out.append(f"| {t.source} (`{t.name}`) | {t.n:,} | < {_fmt(t.limit)} {t.unit} | {measured} | "
+                   f"{cpu_text} | {load_text} | {mark} |")
     out.append("")
     for title, blurb, prefixes in AREAS:
         out += _area_table(rows, title, blurb, prefixes)
