@@ -105,7 +105,6 @@ class DesignScene(QGraphicsScene):
         document.findings_changed.connect(self.set_findings)
         translator().language_changed.connect(self.retranslate)
         self.rebuild()
-        self.set_findings(document.findings)
 
     def language(self) -> str:
         """The language of kind names and tooltips on this scene."""
@@ -213,7 +212,7 @@ class DesignScene(QGraphicsScene):
             self._add_edge_item(edge, rects)
         self._counts_dirty = True
         self.flush()
-        self.set_findings(self.document.findings)
+        self.set_findings(self.document.shown_findings)  # badges come with findings_changed
 
     def _make_item(self, node: Node) -> NodeItemBase:
         item: NodeItemBase = FrameItem(node.id, node.kind) if is_frame_kind(node.kind) else ResourceItem(node.id, node.kind)
