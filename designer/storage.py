@@ -26,6 +26,7 @@ from designer.model import (
     Settings,
     is_valid_id,
 )
+from designer.model.bulk import gc_paused
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_NODES = 100_000
@@ -89,10 +90,11 @@ def loads(data: str | bytes, *, layout: bool = True) -> Design:
             raise StorageError(f"not UTF-8 text (byte {exc.start}): not a design file") from None
     else:
         text = data
-    document = _parse_json(text)
-    design = from_json(document)
-    if layout:
-        layout_missing_geometry(design)
+    with gc_paused():
+        document = _parse_json(text)
+        design = from_json(document)
+        if layout:
+            layout_missing_geometry(design)
     return design
 
 

@@ -30,6 +30,7 @@ from designer.model import (
     NodeChanged,
     NodeRemoved,
 )
+from designer.model.bulk import gc_paused
 from designer.rules import Finding
 
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -188,6 +189,10 @@ class DesignScene(QGraphicsScene):
     # ------------------------------------------------------------------ building
     def rebuild(self) -> None:
         """Recreate every item from the design (after open/new, or for rendering)."""
+        with gc_paused():
+            self._rebuild()
+
+    def _rebuild(self) -> None:
         self.clearSelection()
         for item in list(self._edges.values()):
             self.removeItem(item)
