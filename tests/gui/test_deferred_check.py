@@ -142,3 +142,38 @@ def test_checking_texts_follow_the_language(qtbot, tmp_path):
         assert window.problems.checking_label.text() == "설계를 검사하는 중…"
     finally:
         translator().set_language("en")
+
+
+def test_edges_built_in_one_go_match_edges_built_step_by_step(qtbot):
+    """The open path's EdgeItem(id, kind, text) + set_ends gives the bounds and caption box
+    that set_display + set_ends gave (what paints, culls and picks must not change)."""
+    from designer.gui.items import EdgeItem
+    from designer.gui.scene import DesignScene, edge_text
+
+    doc = Document(load_sample("vpc-peering"))
+    scene = DesignScene(doc)
+    assert scene.edge_items()
+    for item in scene.edge_items():
+        edge = doc.design.edge(item.edge_id)
+        step = EdgeItem(edge.id, edge.kind)
+        step.set_display(edge.kind, edge_text(edge))
+        step.set_ends(scene.item_for(edge.source).scene_rect(), scene.item_for(edge.target).scene_rect())
+        assert (item.text, item.line) == (step.text, step.line)
+        assert item.boundingRect() == step.boundingRect() == reference_bounds(item)
+        assert item._label_box == step._label_box
+
+
+def reference_bounds(item):
+    """The bounds as QRectF arithmetic computes them: the line's box (padded) united with the caption's."""
+    from PySide6.QtCore import QRectF
+
+    from designer.gui.items.edge import ARROW
+
+    line, pad = item.line, ARROW + 4
+    rect = QRectF(min(line.x1(), line.x2()) - pad, min(line.y1(), line.y2()) - pad,
+                  abs(line.dx()) + 2 * pad, abs(line.dy()) + 2 * pad)
+    if not item.text:
+        return rect
+    width, height = item._label_size
+    mid = line.center()
+    return rect.united(QRectF(mid.x() - width / 2, mid.y() - height / 2, width, height))
