@@ -27,6 +27,7 @@ from designer.rules import Finding, Validator
 from designer.storage import load_design, save_design
 
 When = Literal["now", "later"]
+HELD_CHECK_MS = 1000  # a held check runs after this long even if no paint released it
 
 
 class Document(QObject):
@@ -49,8 +50,8 @@ class Document(QObject):
         self._findings: list[Finding] = []
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(0)
         self._check_timer.timeout.connect(self._on_check_timer_timeout)
+        self._held = False  # a view asked to paint before the check (hold_check)
         self.undo_stack.indexChanged.connect(self._revalidate)
         self._schedule_check(validate)
 
@@ -87,11 +88,32 @@ class Document(QObject):
         if self._validator is not None:
             return
         self._check_timer.stop()
+        self._held = False
         # Created on the design as it is now: edits made while the check waited are in it.
         self._validator = Validator(self.design)
         self._findings = self._validator.findings()
         self.checking_changed.emit(False)
         self.findings_changed.emit(self._findings)
+
+    def hold_check(self) -> None:
+        """Let a pending check wait for `release_check()` (a view that paints the design
+        first), or at most HELD_CHECK_MS of a running event loop."""
+        if self._validator is None:
+            self._check_timer.stop()
+            self._held = True
+            # Counted from the event loop's next turn: opening at start-up builds the scene
+            # (seconds) before the loop runs, and a timer started now would already be due.
+            QTimer.singleShot(0, self, self._on_hold_turn)
+
+    def _on_hold_turn(self) -> None:
+        if self._held and self._validator is None:
+            self._check_timer.start(HELD_CHECK_MS)
+
+    def release_check(self) -> None:
+        """Run a pending check from the event loop, as soon as the current event is done."""
+        self._held = False
+        if self._validator is None:
+            self._check_timer.start(0)
 
     def apply_fix(self, finding: Finding) -> None:
         """Apply a finding's fix as one undoable step."""
@@ -102,7 +124,7 @@ class Document(QObject):
         if when == "now":
             self.check_now()
         else:
-            self._check_timer.start()
+            self._check_timer.start(0)
             self.checking_changed.emit(True)
 
     def _on_check_timer_timeout(self) -> None:
@@ -139,7 +161,7 @@ class Document(QObject):
         self.path = path
         self.undo_stack.setClean()
         if validate == "later":  # before design_replaced: the panels redraw as "checking"
-            self._check_timer.start()
+            self._check_timer.start(0)
             self.checking_changed.emit(True)
         self.design_replaced.emit()
         self.path_changed.emit(path)

@@ -31,6 +31,7 @@ from designer.gui.document import Document
 from designer.gui.export_dialog import ExportImageDialog
 from designer.gui.i18n import language, tr, translator
 from designer.gui.inspector import InspectorPanel
+from designer.gui.paint_first import CheckAfterPaint
 from designer.gui.palette import PaletteWidget
 from designer.gui.problems import ProblemsPanel, severity_icon
 from designer.gui.window_actions import WindowActions
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.document = document or Document(Design(title=tr("Untitled")))
         self.canvas = CanvasView(self.document)
         self.scene = self.canvas.scene()
+        self.check_after_paint = CheckAfterPaint(self.document, self.canvas.viewport(), self)
         self.setCentralWidget(self.canvas)
         self.palette = PaletteWidget()
         self.inspector = InspectorPanel(self.document)

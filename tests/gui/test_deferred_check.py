@@ -177,3 +177,38 @@ def reference_bounds(item):
     width, height = item._label_size
     mid = line.center()
     return rect.united(QRectF(mid.x() - width / 2, mid.y() - height / 2, width, height))
+
+
+def test_a_shown_window_paints_the_design_before_it_checks_it(qtbot, tmp_path):
+    from PySide6.QtCore import QEvent, QObject
+
+    window = make_window(qtbot, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    doc = window.document
+    order: list[tuple[str, bool]] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                order.append(("paint", doc.checking))
+            return False
+
+    spy = PaintSpy()
+    window.canvas.viewport().installEventFilter(spy)
+    doc.findings_changed.connect(lambda findings: order.append(("findings", doc.checking)))
+    assert window.open_file(MISTAKES, ask=False)
+    assert window.check_after_paint.waiting  # held: the zero-delay timer alone could beat the paint
+    qtbot.waitUntil(lambda: not doc.checking, timeout=10_000)
+    assert order[0] == ("paint", True), order
+    assert ("findings", False) in order
+
+
+def test_a_held_check_runs_even_if_nothing_paints(qtbot):
+    doc = Document()
+    doc.replace(load_sample("classroom-mistakes"), None)
+    doc.hold_check()  # e.g. a window that is shown but minimised
+    qtbot.wait(50)
+    assert doc.checking
+    qtbot.waitUntil(lambda: not doc.checking, timeout=5_000)
+    assert keys(doc.findings) == keys(validate(doc.design))
