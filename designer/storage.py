@@ -26,6 +26,7 @@ from designer.model import (
     Settings,
     is_valid_id,
 )
+from designer.model.bulk import gc_paused
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_NODES = 100_000
@@ -89,10 +90,11 @@ def loads(data: str | bytes, *, layout: bool = True) -> Design:
             raise StorageError(f"not UTF-8 text (byte {exc.start}): not a design file") from None
     else:
         text = data
-    document = _parse_json(text)
-    design = from_json(document)
-    if layout:
-        layout_missing_geometry(design)
+    with gc_paused():
+        document = _parse_json(text)
+        design = from_json(document)
+        if layout:
+            layout_missing_geometry(design)
     return design
 
 
@@ -215,7 +217,49 @@ def _name(kind: str, index: int, raw: Any) -> str:
     return f"{kind} #{index + 1}"
 
 
+_NUMBER_TYPES = (int, float)
+_NO_PROPS: dict = {}
+
+
+def _plain_number_or_none(value: Any) -> bool:
+    return value is None or (type(value) in _NUMBER_TYPES and math.isfinite(value))
+
+
+def _node_is_plainly_valid(raw: Any) -> bool:
+    """True when a node passes every structure check of `_read_node` (a conservative
+    subset: exact JSON types only); anything else takes the path that words the problems."""
+    if type(raw) is not dict or not is_valid_id(raw.get("id")):
+        return False
+    kind, label, parent = raw.get("kind"), raw.get("label"), raw.get("parent")
+    x, y, w, h = raw.get("x"), raw.get("y"), raw.get("w"), raw.get("h")
+    return (type(kind) is str and kind in KIND_KEYS
+            and (label is None or (type(label) is str and len(label) <= MAX_LABEL))
+            and (parent is None or type(parent) is str)
+            and _plain_number_or_none(x) and _plain_number_or_none(y)
+            and _plain_number_or_none(w) and _plain_number_or_none(h)
+            and (w is None or w >= 0) and (h is None or h >= 0)
+            and type(raw.get("props", _NO_PROPS)) is dict)
+
+
+def _edge_is_plainly_valid(raw: Any) -> bool:
+    """True when an edge passes every structure check of `_read_edge` (exact JSON types only)."""
+    if type(raw) is not dict or not is_valid_id(raw.get("id")):
+        return False
+    kind, label = raw.get("kind", "traffic"), raw.get("label")
+    return (type(kind) is str and kind in EDGE_KINDS
+            and type(raw.get("source")) is str and type(raw.get("target")) is str
+            and (label is None or type(label) is str)
+            and type(raw.get("props", _NO_PROPS)) is dict)
+
+
 def _read_node(index: int, raw: Any, problems: list[str]) -> Node | None:
+    if _node_is_plainly_valid(raw):  # the common case, without composing names for messages
+        return Node.model_validate(raw)
+    return _read_node_checked(index, raw, problems)
+
+
+def _read_node_checked(index: int, raw: Any, problems: list[str]) -> Node | None:
+    """A node, or None after adding one message per problem to `problems`."""
     where = _name("node", index, raw)
     if not isinstance(raw, dict):
         problems.append(f"{where}: expected an object, got {_type_name(raw)}")
@@ -255,6 +299,13 @@ def _read_node(index: int, raw: Any, problems: list[str]) -> Node | None:
 
 
 def _read_edge(index: int, raw: Any, problems: list[str]) -> Edge | None:
+    if _edge_is_plainly_valid(raw):
+        return Edge.model_validate(raw)
+    return _read_edge_checked(index, raw, problems)
+
+
+def _read_edge_checked(index: int, raw: Any, problems: list[str]) -> Edge | None:
+    """An edge, or None after adding one message per problem to `problems`."""
     where = _name("edge", index, raw)
     if not isinstance(raw, dict):
         problems.append(f"{where}: expected an object, got {_type_name(raw)}")

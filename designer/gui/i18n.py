@@ -104,6 +104,8 @@ KO: dict[str, str] = {
         '"{name}"을(를) 열 수 없습니다. 현재 설계는 그대로입니다.',
     "\n… and {count} more": "\n… 외 {count}개",
     "Opened {name}": "{name}을(를) 열었습니다",
+    "Checking…": "검사 중…",
+    "Checking the design…": "설계를 검사하는 중…",
     "Cannot save the design": "설계를 저장할 수 없습니다",
     "The design was not saved; the previous file is unchanged.": "설계를 저장하지 못했습니다. 이전 파일은 그대로입니다.",
     "Saved {name}": "{name}을(를) 저장했습니다",

@@ -31,6 +31,7 @@ from designer.gui.document import Document
 from designer.gui.export_dialog import ExportImageDialog
 from designer.gui.i18n import language, tr, translator
 from designer.gui.inspector import InspectorPanel
+from designer.gui.paint_first import CheckAfterPaint
 from designer.gui.palette import PaletteWidget
 from designer.gui.problems import ProblemsPanel, severity_icon
 from designer.gui.window_actions import WindowActions
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.document = document or Document(Design(title=tr("Untitled")))
         self.canvas = CanvasView(self.document)
         self.scene = self.canvas.scene()
+        self.check_after_paint = CheckAfterPaint(self.document, self.canvas.viewport(), self)
         self.setCentralWidget(self.canvas)
         self.palette = PaletteWidget()
         self.inspector = InspectorPanel(self.document)
@@ -84,7 +86,6 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_settings()
         self.retranslate()
-        self._update_counts(self.document.findings)
         self._update_title()
 
     # ------------------------------------------------------------------ building
@@ -100,6 +101,9 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel("100%")
         self.zoom_label.setMinimumWidth(56)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.checking_label = QLabel()  # shown while an opened design waits for its first check
+        self.checking_label.setVisible(False)
+        bar.addPermanentWidget(self.checking_label)
         self.error_count = QToolButton()
         self.warning_count = QToolButton()
         for button, severity in ((self.error_count, "error"), (self.warning_count, "warning")):
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
         self.scene.selection_ids_changed.connect(self.inspector.show_ids)
         self.problems.finding_selected.connect(self._on_problems_finding_selected)
         doc.findings_changed.connect(self._update_counts)
+        doc.checking_changed.connect(self._on_document_checking_changed)
         # Bound methods, never lambdas, on the document's signals: Qt drops them with the window.
         doc.undo_stack.cleanChanged.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
@@ -133,7 +138,8 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel(tr("(start)"))
         self.ui.retranslate()
         self.ui.actions[f"lang_{language()}"].setChecked(True)
-        self._update_counts(self.document.findings)
+        self.checking_label.setText(tr("Checking…"))
+        self._update_counts(self.document.shown_findings)
         self._update_title()
         if hasattr(self.palette, "retranslate"):
             self.palette.retranslate()
@@ -146,11 +152,16 @@ class MainWindow(QMainWindow):
     def _on_canvas_zoom_changed(self, zoom: float) -> None:
         self.zoom_label.setText(f"{zoom * 100:.0f}%")
 
+    def _on_document_checking_changed(self, _checking: bool) -> None:
+        self._update_counts(self.document.shown_findings)
+
     def _update_counts(self, findings) -> None:
+        checking = self.document.checking
+        self.checking_label.setVisible(checking)
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = sum(1 for f in findings if f.severity == "warning")
-        self.error_count.setText(str(errors))
-        self.warning_count.setText(str(warnings))
+        self.error_count.setText("…" if checking else str(errors))
+        self.warning_count.setText("…" if checking else str(warnings))
         self.error_count.setToolTip(tr("{count} errors: show the Problems panel").format(count=errors))
         self.warning_count.setToolTip(tr("{count} warnings: show the Problems panel").format(count=warnings))
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -106,14 +107,19 @@ class ProblemsPanel(QWidget):
         header.setStretchLastSection(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        # While an opened design waits for its first check (see Document.checking).
+        self.checking_label = QLabel(self)
+        self.checking_label.setVisible(document.checking)
         layout.addLayout(bar)
+        layout.addWidget(self.checking_label)
         layout.addWidget(self.tree)
         document.findings_changed.connect(self.set_findings)
+        document.checking_changed.connect(self._on_document_checking_changed)
         document.design_replaced.connect(self._on_document_design_replaced)
         document.model_changed.connect(self._on_document_model_changed)
         translator().language_changed.connect(self.retranslate)
         self.retranslate()
-        self.set_findings(document.findings)
+        self.set_findings(document.shown_findings)
 
     # ------------------------------------------------------------------ content
     def retranslate(self, *_args) -> None:
@@ -122,6 +128,7 @@ class ProblemsPanel(QWidget):
         self.search.setPlaceholderText(tr("Filter by text, rule or item"))
         self.fix_button.setText(tr("Apply fix"))
         self.fix_button.setToolTip(tr("Apply the selected finding's fix (one undoable step)"))
+        self.checking_label.setText(tr("Checking the design…"))
         self._refill()
 
     def set_findings(self, findings: list[Finding]) -> None:
@@ -130,8 +137,14 @@ class ProblemsPanel(QWidget):
         self._refill(full=False)
 
     def _on_document_design_replaced(self) -> None:
-        self._findings = list(self.document.findings)
+        self._findings = list(self.document.shown_findings)  # never waits for a pending check
+        self.checking_label.setVisible(self.document.checking)
         self._refill()
+
+    def _on_document_checking_changed(self, checking: bool) -> None:
+        self.checking_label.setVisible(checking)
+        if checking:
+            self._refill()  # the counts say "…" until the findings are in
 
     def _on_document_model_changed(self, event) -> None:
         # The Items column shows labels: a rename can change rows whose findings did not change.
@@ -172,8 +185,10 @@ class ProblemsPanel(QWidget):
     def _refill(self, *_args, full: bool = True) -> None:
         """Re-list the findings; `full=False` replaces only the rows that changed."""
         counts = self.counts()
+        checking = self.document.checking
         for severity, button in self.filter_buttons.items():
-            button.setText(f"{severity_name(severity)} ({counts.get(severity, 0)})")
+            count = "…" if checking else counts.get(severity, 0)
+            button.setText(f"{severity_name(severity)} ({count})")
         current = self.current_finding()
         keep = finding_key(current) if current is not None else None
         needle = self.search.text().strip().lower()

@@ -30,6 +30,7 @@ from designer.model import (
     NodeChanged,
     NodeRemoved,
 )
+from designer.model.bulk import gc_paused
 from designer.rules import Finding
 
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -89,6 +90,8 @@ class DesignScene(QGraphicsScene):
         self._nodes: dict[str, NodeItemBase] = {}
         self._edges: dict[str, EdgeItem] = {}
         self._findings: list[Finding] = []
+        self._badged_nodes: set[str] = set()  # ids whose items show a finding
+        self._badged_edges: set[str] = set()
         self._fallback: dict[str, tuple[float, float, float, float]] = {}
         self._pending_edges: set[str] = set()
         self._counts_dirty = False
@@ -105,7 +108,6 @@ class DesignScene(QGraphicsScene):
         document.findings_changed.connect(self.set_findings)
         translator().language_changed.connect(self.retranslate)
         self.rebuild()
-        self.set_findings(document.findings)
 
     def language(self) -> str:
         """The language of kind names and tooltips on this scene."""
@@ -175,10 +177,16 @@ class DesignScene(QGraphicsScene):
                 by_node[nid].append(finding)
             for eid in finding.edges:
                 by_edge[eid].append(finding)
-        for nid, item in self._nodes.items():
-            item.set_problem(*_problem(by_node.get(nid, ()), lang))
-        for eid, item in self._edges.items():
-            item.set_problem(*_problem(by_edge.get(eid, ()), lang))
+        # Only the items badged before or now can change: not every item of a large design.
+        for nid in self._badged_nodes | by_node.keys():
+            item = self._nodes.get(nid)
+            if item is not None:
+                item.set_problem(*_problem(by_node.get(nid, ()), lang))
+        for eid in self._badged_edges | by_edge.keys():
+            edge_item = self._edges.get(eid)
+            if edge_item is not None:
+                edge_item.set_problem(*_problem(by_edge.get(eid, ()), lang))
+        self._badged_nodes, self._badged_edges = set(by_node), set(by_edge)
         self._content = None  # badges widen their items' bounds
         self.overview.invalidate()
 
@@ -189,6 +197,13 @@ class DesignScene(QGraphicsScene):
     # ------------------------------------------------------------------ building
     def rebuild(self) -> None:
         """Recreate every item from the design (after open/new, or for rendering)."""
+        # Without an index while thousands of items come and go, then one index of them all.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        with gc_paused():
+            self._rebuild()
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+
+    def _rebuild(self) -> None:
         self.clearSelection()
         for item in list(self._edges.values()):
             self.removeItem(item)
@@ -197,6 +212,7 @@ class DesignScene(QGraphicsScene):
                 self.removeItem(item)  # removes the whole subtree
         self._nodes.clear()
         self._edges.clear()
+        self._badged_nodes, self._badged_edges = set(), set()  # the new items show nothing yet
         self._content = None
         design = self.design
         self._fallback = {}
@@ -213,7 +229,7 @@ class DesignScene(QGraphicsScene):
             self._add_edge_item(edge, rects)
         self._counts_dirty = True
         self.flush()
-        self.set_findings(self.document.findings)
+        self.set_findings(self.document.shown_findings)  # badges come with findings_changed
 
     def _make_item(self, node: Node) -> NodeItemBase:
         item: NodeItemBase = FrameItem(node.id, node.kind) if is_frame_kind(node.kind) else ResourceItem(node.id, node.kind)
@@ -257,10 +273,9 @@ class DesignScene(QGraphicsScene):
             item.setCacheMode(mode)
 
     def _add_edge_item(self, edge: Edge, rects: dict[str, QRectF] | None = None) -> None:
-        item = EdgeItem(edge.id, edge.kind)
+        item = EdgeItem(edge.id, edge.kind, edge_text(edge))
         if self._edge_caching:
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        item.set_display(edge.kind, edge_text(edge))
         self._edges[edge.id] = item
         if rects is not None and not self._route(item, edge, rects):
             self._pending_edges.add(edge.id)

@@ -63,3 +63,38 @@ def test_structural_mutations_of_samples(text, data):
 @given(json_values)
 def test_arbitrary_json_documents(value):
     load_or_storage_error(json.dumps(value))
+
+
+# The loader's fast path must never accept what its worded checks would refuse.
+node_or_edge_values = st.one_of(json_values, st.sampled_from(
+    ["ec2", "vpc", "traffic", "route", "n1", "a" * 65, "x" * 201, "", -1, 0, 1.5, float("inf"), True]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(SAMPLE_TEXTS), st.data())
+def test_fast_path_accepts_only_what_the_checks_accept(text, data):
+    from designer.storage import (
+        _edge_is_plainly_valid,
+        _node_is_plainly_valid,
+        _read_edge_checked,
+        _read_node_checked,
+    )
+
+    document = json.loads(text)
+    for section, fast, checked in (("nodes", _node_is_plainly_valid, _read_node_checked),
+                                   ("edges", _edge_is_plainly_valid, _read_edge_checked)):
+        items = document[section]
+        if not items:
+            continue
+        raw = dict(items[data.draw(st.integers(0, len(items) - 1))])
+        for _ in range(data.draw(st.integers(0, 3))):
+            key = data.draw(st.sampled_from(["id", "kind", "parent", "label", "x", "y", "w", "h", "props",
+                                             "source", "target", "extra"]))
+            if data.draw(st.booleans()):
+                raw[key] = data.draw(node_or_edge_values)
+            else:
+                raw.pop(key, None)
+        problems: list[str] = []
+        slow = checked(0, raw, problems)
+        if fast(raw):
+            assert problems == [] and slow is not None

@@ -31,17 +31,19 @@ Z_EDGES = 1_000_000.0  # above every frame and resource, whatever their nesting
 class EdgeItem(QGraphicsItem):
     """A dumb view of one edge; the scene gives it its ends' scene rectangles."""
 
-    def __init__(self, edge_id: str, kind: str) -> None:
+    def __init__(self, edge_id: str, kind: str, text: str = "") -> None:
         super().__init__()
         self.edge_id = edge_id
         self.kind = kind
-        self.text = ""
+        # Given here rather than by set_display: thousands of edges are built when a design
+        # opens, and their bounds are computed once, when set_ends places the line.
+        self.text = text
         self.severity: str | None = None
         self.line = QLineF()
         self._length = 0.0
         self._bounds = QRectF()
         self._label_box = QRectF()  # where the caption sits, kept with the line
-        self._label_size = (0.0, 0.0)  # measured once per text, not per frame
+        self._label_size = _measure(text)  # measured once per text, not per frame
         self._arrow: QPolygonF | None = None
         self._tooltip = ""
         self.setFlags(_FLAGS)  # selectable; paint gets the exposed rectangle
@@ -94,15 +96,22 @@ class EdgeItem(QGraphicsItem):
         return QRectF(mid.x() - width / 2, mid.y() - height / 2, width, height)
 
     def _compute_bounds(self) -> QRectF:
+        # Plain floats, one QRectF out (the same numbers as QRectF.united): every edge is
+        # measured when a design opens.
         line = self.line
         x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
         pad = ARROW + 4
-        rect = QRectF(min(x1, x2) - pad, min(y1, y2) - pad, abs(x2 - x1) + 2 * pad, abs(y2 - y1) + 2 * pad)
+        left, top = min(x1, x2) - pad, min(y1, y2) - pad
+        width, height = abs(x2 - x1) + 2 * pad, abs(y2 - y1) + 2 * pad
         if not self.text:
             self._label_box = QRectF()
-            return rect
-        self._label_box = self._label_rect()
-        return rect.united(self._label_box)
+            return QRectF(left, top, width, height)
+        label_w, label_h = self._label_size
+        lx, ly = (x1 + x2) / 2 - label_w / 2, (y1 + y2) / 2 - label_h / 2
+        self._label_box = QRectF(lx, ly, label_w, label_h)
+        right, bottom = max(left + width, lx + label_w), max(top + height, ly + label_h)
+        left, top = min(left, lx), min(top, ly)
+        return QRectF(left, top, right - left, bottom - top)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._bounds
