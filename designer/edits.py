@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from designer.addressing import fresh_cidr
 from designer.catalogue import find_kind
 from designer.model import MISSING, Design, Edge, Node
 
@@ -282,12 +283,19 @@ def move_node(
 
 def new_node(design: Design, kind: str, parent: str | None, x: float, y: float,
              label: str | None = None, props: dict[str, Any] | None = None) -> Node:
-    """A node of `kind` with the catalogue's defaults and a fresh readable id."""
+    """A node of `kind` with the catalogue's defaults and a fresh readable id.
+
+    A new VPC or subnet gets a free address block (see designer.addressing) instead of the
+    catalogue's fixed one, which would overlap its siblings.
+    """
     from designer.model import unique_id
 
     spec = find_kind(kind)
     w, h = spec.default_size if spec else (96.0, 84.0)
     base_props = spec.defaults() if spec else {}
+    cidr = fresh_cidr(design, kind, parent)
+    if cidr is not None:
+        base_props["cidr"] = cidr
     base_props.update(props or {})
     return Node(
         id=unique_id(kind.replace("_", "-"), design),

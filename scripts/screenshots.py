@@ -17,6 +17,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SIZE = (1440, 900)
+# Labels drop out below 50 %; a shot zooms onto what it shows so they read well.
+READABLE_ZOOM = 0.7
+
+
+def focus(window, node_ids, min_zoom: float = READABLE_ZOOM, max_zoom: float = 1.0,
+          top: int = 0, bottom: int = 0) -> None:
+    """Zoom onto these nodes (never below `min_zoom`) and centre them in the canvas.
+
+    `top` and `bottom` are viewport pixels covered by overlays (presentation captions).
+    """
+    from PySide6.QtCore import QPointF, QRectF
+
+    rect = QRectF()
+    for node_id in node_ids:
+        rect = rect.united(window.scene.item_for(node_id).sceneBoundingRect())
+    view = window.canvas.viewport().rect()
+    margin = 24
+    fit = min((view.width() - 2 * margin) / rect.width(),
+              (view.height() - top - bottom - 2 * margin) / rect.height())
+    zoom = max(min_zoom, min(max_zoom, fit))
+    window.canvas.set_zoom(zoom)
+    window.canvas.centerOn(rect.center() - QPointF(0, (top - bottom) / 2 / zoom))
 
 
 def main(argv: list[str]) -> int:
@@ -73,14 +95,14 @@ def main(argv: list[str]) -> int:
     design = window.document.design
     public = next(n for n in design.nodes_of_kind("subnet") if n.props.get("public"))
     rect = design.absolute_rect(public.id)
-    node = new_node(design, "rds", public.id, rect.w - 120, 40, label="Public DB")
+    node = new_node(design, "rds", public.id, rect.w - 100, 40, label="Public DB")  # clear of the NAT gateway
     window.document.push(AddNode(node), "Add RDS DB instance")
     problems = window.problems
     flagged = [i for i, f in enumerate(problems.shown) if node.id in f.nodes and f.severity == "error"]
     row = next((i for i in flagged if problems.shown[i].rule == "RDS-002"), flagged[0] if flagged else 0)
     problems.select_row(row)
     window.scene.select_ids([node.id])  # the inspector shows the database, its problems and fixes
-    window.canvas.fit_to_window()
+    focus(window, [public.id, node.id, "alb"], max_zoom=0.85)
     shoot(window, "public-database-flagged")
     window.document.undo_stack.setClean()  # nothing to ask about when closing
     window.close()
@@ -90,7 +112,8 @@ def main(argv: list[str]) -> int:
     problems = window.problems
     if problems.shown:
         problems.select_row(0)
-        window.canvas.fit_to_window()  # the row centred its items; show the whole lesson again
+    # The mistakes of availability zone A and the overlapping subnet beside it, readable.
+    focus(window, ["alb", "pub-a", "priv-a", "overlap-c"])
     shoot(window, "classroom-ko")
     window.close()
 
@@ -98,6 +121,7 @@ def main(argv: list[str]) -> int:
     window = window_on("three-tier")
     sg = window.document.design.nodes_of_kind("security_group")[0]
     window.scene.select_ids([sg.id])
+    focus(window, [sg.id, "alb"])  # the selected group and the load balancer it guards
     shoot(window, "inspector-rules")
     window.close()
 
@@ -151,7 +175,8 @@ def classroom_shots(app, window_on, settle, shoot) -> None:
     window = fresh("classroom-mistakes")
     bottom_height(window, 330)
     select_finding(window, "RDS-002", "Move")
-    window.canvas.fit_to_window()
+    window.canvas.minimap.set_enabled(False)  # it would cover half of this short canvas
+    focus(window, ["pub-a", "priv-a"], max_zoom=0.9)  # the public database and where the fix moves it
     shoot(window, "lesson-before-after")
     window.close()
 
@@ -165,9 +190,16 @@ def classroom_shots(app, window_on, settle, shoot) -> None:
     presenter.fit()
     presenter.go_to(5)  # compute: the load balancer and the Auto Scaling group appear
     app.processEvents()
-    alb = window.scene.item_for("alb")
+    view = window.canvas.viewport().geometry()
+    below_caption = presenter.caption.geometry().bottom() - view.top()
+    above_findings = view.bottom() - presenter.findings_box.geometry().top() if presenter.findings_box.isVisible() else 0
+    focus(window, ["vpc"], top=below_caption, bottom=above_findings)
+    for _ in range(5):  # let the view settle before the laser dot is placed by the load balancer
+        app.processEvents()
+        QTest.qWait(60)
+    alb = window.document.design.absolute_rect("alb")
     viewport = window.canvas.viewport()
-    local = QPointF(window.canvas.mapFromScene(alb.mapToScene(alb.rect().center() + QPointF(34, 12))))
+    local = QPointF(window.canvas.mapFromScene(QPointF(alb.x + alb.w / 2 + 34, alb.y + alb.h / 2 + 12)))
     QApplication.sendEvent(viewport, QMouseEvent(QEvent.Type.MouseMove, local,
                                                  QPointF(viewport.mapToGlobal(local.toPoint())),
                                                  Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
@@ -180,9 +212,12 @@ def classroom_shots(app, window_on, settle, shoot) -> None:
     window = fresh("drills/three-tier-single-az")
     window.scene.select_ids(["az-a"])
     window.classroom.open_drill()
-    window.resizeDocks([window.classroom.docks["drill"]], [470], Qt.Orientation.Horizontal)
+    window.resizeDocks([window.classroom.docks["drill"], window.docks["palette"]], [440, 170],
+                       Qt.Orientation.Horizontal)
     window.scene.clearSelection()
     settle(window)
+    # Both AZs: the failed one greyed out beside the one that is left (labels still readable).
+    focus(window, ["az-a", "az-c"], min_zoom=0.6)
     shoot(window, "failure-drill-az")
     window.close()
 
@@ -195,6 +230,7 @@ def classroom_shots(app, window_on, settle, shoot) -> None:
                        Qt.Orientation.Vertical)
     window.resizeDocks([window.classroom.docks["exercise"]], [420], Qt.Orientation.Horizontal)
     settle(window)
+    focus(window, ["igw", "pub-a", "priv-a"])  # the NAT gateway in the private subnet, the empty public one
     shoot(window, "exercise-check-ko")
     window.document.undo_stack.setClean()
     window.close()

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from designer.model import Design
 from designer.rules import RULES, Finding, validate
 from designer.rules import families as _families  # noqa: F401  (registers every rule in RULES)
+from designer.rules.finding import severity_name
 
 RULE_ID = re.compile(r"^[A-Z0-9]{2,5}-\d{3}$")
 MISTAKE_SEVERITIES = ("error", "warning")  # an info finding is advice, never a mistake
@@ -111,7 +112,7 @@ class ExerciseResult:
                                 ("새 오류" if ko else "new error", self.new_errors),
                                 ("새 경고" if ko else "new warning", self.new_warnings)):
             for f in findings:
-                out.append(f"  {title} [{f.rule} {f.severity}] {f.message_in(lang)}")
+                out.append(f"  {title} [{f.rule} {severity_name(f.severity, lang)}] {f.message_in(lang)}")
         return out
 
     def to_json(self) -> dict[str, object]:

@@ -185,6 +185,10 @@ def _nat_routes(design: Design) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+# The catalogue's `role` choices in Korean (a free-text role is shown as written).
+ROLE_NAMES_KO = {"web": "웹", "app": "애플리케이션", "db": "데이터베이스", "bastion": "배스천"}
+
+
 def find_tiers(design: Design) -> tuple[Tier, ...]:
     """The design's tiers: one per `role`, one per load balancer's targets, and all databases.
 
@@ -199,7 +203,7 @@ def find_tiers(design: Design) -> tuple[Tier, ...]:
         if isinstance(role, str) and role.strip() and node.kind not in ENTRY_KINDS:
             roles.setdefault(role.strip(), []).append(node.id)
     for role, members in roles.items():
-        candidates.append(Tier(role, f"{role} tier", f"{role} 계층", tuple(members)))
+        candidates.append(Tier(role, f"{role} tier", f"{ROLE_NAMES_KO.get(role.lower(), role)} 계층", tuple(members)))
     for lb in design.nodes_of_kind("load_balancer"):
         targets: list[str] = []
         for edge in design.edges_of(lb.id):

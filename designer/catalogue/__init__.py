@@ -6,6 +6,7 @@ import importlib
 from functools import cache
 from pathlib import Path
 
+from designer.catalogue.edges import EDGE_PROPS, PROTOCOLS
 from designer.catalogue.kinds import CATEGORIES, KINDS, TOLERATED_PARENTS
 from designer.catalogue.spec import PROP_TYPES, IconRef, KindSpec, PropSpec
 
@@ -75,9 +76,11 @@ def icon_path(key: str) -> Path:
 
 __all__ = [
     "CATEGORIES",
+    "EDGE_PROPS",
     "KINDS",
     "KIND_KEYS",
     "PROP_TYPES",
+    "PROTOCOLS",
     "TOLERATED_PARENTS",
     "IconRef",
     "KindSpec",

@@ -45,6 +45,12 @@ CONTINENTS = ("AF", "AN", "AS", "EU", "NA", "OC", "SA")
 LISTENER_PROTOCOLS = {"alb": ("HTTP", "HTTPS"), "nlb": ("TCP", "TLS", "UDP", "TCP_UDP"),
                       "clb": ("HTTP", "HTTPS", "TCP", "SSL")}
 
+# Stickiness a target group of each LB type can have without more data (app_cookie needs the
+# application's cookie name, which the design does not hold).
+STICKINESS_TYPES = {"alb": ("lb_cookie",), "nlb": ("source_ip",)}
+# CloudFront security policies for an SNI certificate (SSLv3 needs a dedicated-IP one).
+CLOUDFRONT_TLS_POLICIES = ("TLSv1.2_2021", "TLSv1.2_2019", "TLSv1.2_2018", "TLSv1.1_2016", "TLSv1_2016", "TLSv1")
+
 
 def lb_type(props: dict[str, Any]) -> str:
     """alb / nlb / clb (unknown values read as alb)."""
@@ -73,6 +79,19 @@ def listeners(props: dict[str, Any], kind: str, notes: list[str], node_id: str) 
                     "certificate": certificate if certificate.startswith("arn:") else "",
                     "redirect": item.get("redirect_to_https") is True and protocol == "HTTP"})
     return out
+
+
+def stickiness_type(props: dict[str, Any], kind: str) -> str:
+    """The target group's stickiness: the design's `stickiness_type` when the LB type takes it, else its usual one."""
+    allowed = STICKINESS_TYPES.get(kind, STICKINESS_TYPES["alb"])
+    value = as_str(props.get("stickiness_type")).lower()
+    return value if value in allowed else allowed[0]
+
+
+def cloudfront_tls_policy(props: dict[str, Any]) -> str:
+    """The viewer security policy with the design's certificate: its `minimum_protocol_version`, else TLS 1.2."""
+    value = as_str(props.get("minimum_protocol_version")).strip()
+    return value if value in CLOUDFRONT_TLS_POLICIES else CLOUDFRONT_TLS_POLICIES[0]
 
 
 def health_check(props: dict[str, Any], kind: str) -> dict[str, Any]:

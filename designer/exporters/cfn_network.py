@@ -168,7 +168,7 @@ def vpc_endpoint(t: CfnTemplate, node: Node) -> None:
     props: dict[str, Any] = {"VpcId": t.ref(f.vpc[node.id]), "ServiceName": name}
     if interface:
         subnets = f.subnet_refs.get(node.id) or []
-        props.update(VpcEndpointType="Interface", PrivateDnsEnabled=True,
+        props.update(VpcEndpointType="Interface", PrivateDnsEnabled=as_bool(node.props.get("private_dns"), True),
                      SubnetIds=[t.ref(s) for s in subnets] or None,
                      SecurityGroupIds=[t.ref(s) for s in f.sg_refs.get(node.id, [])] or None)
     else:

@@ -126,7 +126,7 @@ def load_balancer(t: CfnTemplate, node: Node) -> None:
     tg_attributes = []
     if as_bool(node.props.get("sticky_sessions")):
         tg_attributes = [{"Key": "stickiness.enabled", "Value": "true"},
-                         {"Key": "stickiness.type", "Value": "lb_cookie" if kind == "alb" else "source_ip"}]
+                         {"Key": "stickiness.type", "Value": aws.stickiness_type(node.props, kind)}]
     port = targets.port if targets else 80
     t.add(node.id, "Target Group", "AWS::ElasticLoadBalancingV2::TargetGroup", {
         "VpcId": t.ref(f.vpc[node.id]), "TargetType": "instance", "Port": port,
@@ -436,7 +436,7 @@ def cloudfront(t: CfnTemplate, node: Node) -> None:
         "DefaultCacheBehavior": behavior,
         "ViewerCertificate": {"Fn::If": [condition,
                                          {"AcmCertificateArn": certificate, "SslSupportMethod": "sni-only",
-                                          "MinimumProtocolVersion": "TLSv1.2_2021"},
+                                          "MinimumProtocolVersion": aws.cloudfront_tls_policy(node.props)},
                                          {"CloudFrontDefaultCertificate": True}]},
     }
     t.add(node.id, "", "AWS::CloudFront::Distribution",

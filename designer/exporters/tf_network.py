@@ -155,7 +155,7 @@ def vpc_endpoint(c: TfConfig, node: Node) -> None:
     }
     if interface:
         attributes.update(
-            vpc_endpoint_type="Interface", private_dns_enabled=True,
+            vpc_endpoint_type="Interface", private_dns_enabled=as_bool(node.props.get("private_dns"), True),
             subnet_ids=[c.ref("aws_subnet", s) for s in f.subnet_refs.get(node.id, [])] or None,
             security_group_ids=[c.ref("aws_security_group", g) for g in f.sg_refs.get(node.id, [])] or None)
     else:

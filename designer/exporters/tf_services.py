@@ -141,7 +141,7 @@ def load_balancer(c: TfConfig, node: Node) -> None:
                                 ("HTTPS" if health["protocol"] == "HTTPS" else "HTTP"),
                                 "port": str(health["port"]),
                                 "path": health["path"] if health["protocol"] != "TCP" else None}),
-        "stickiness": blocks({"type": "lb_cookie" if kind == "alb" else "source_ip", "enabled": True})
+        "stickiness": blocks({"type": aws.stickiness_type(node.props, kind), "enabled": True})
         if sticky else None,
         "tags": c.tags(node.id),
     })
@@ -393,7 +393,7 @@ def cloudfront(c: TfConfig, node: Node) -> None:
             "cloudfront_default_certificate": Expr(f'{certificate} == ""'),
             "acm_certificate_arn": Expr(f"{has} ? {certificate} : null"),
             "ssl_support_method": Expr(f'{has} ? "sni-only" : null'),
-            "minimum_protocol_version": Expr(f'{has} ? "TLSv1.2_2021" : "TLSv1"'),
+            "minimum_protocol_version": Expr(f'{has} ? "{aws.cloudfront_tls_policy(node.props)}" : "TLSv1"'),
         }),
         "tags": c.tags(node.id),
     })

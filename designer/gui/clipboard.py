@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from designer.addressing import effective_cidr, pasted_subnet_cidr
 from designer.catalogue import can_be_placed
 from designer.edits import AddEdge, AddNode, Compound, Edit, id_list_props
 from designer.gui.placement import container_for_rect, frame_rects, parent_kind, subtree_ids
@@ -86,6 +87,7 @@ def plan_paste(design: Design, fragment: Design, dx: float = PASTE_OFFSET, dy: f
     edits: list[Edit] = []
     skipped: set[str] = set()
     added: list[str] = []
+    readdress = _SubnetReaddressing(design)
     # Parents before children: a reparented node may come before its container in file order.
     ordered = sorted(fragment.nodes, key=lambda n: len(fragment.ancestors(n.id)))
     for node in ordered:
@@ -106,6 +108,7 @@ def plan_paste(design: Design, fragment: Design, dx: float = PASTE_OFFSET, dy: f
         else:
             copy.parent = id_map[node.parent]
         copy.props = _remap_props(copy.kind, copy.props, id_map, design)
+        readdress.place(copy)
         edits.append(AddNode(copy))
         added.append(copy.id)
     edge_taken = set(design.edge_ids())
@@ -120,6 +123,38 @@ def plan_paste(design: Design, fragment: Design, dx: float = PASTE_OFFSET, dy: f
         edits.append(AddEdge(copy))
         edge_ids.append(new_id)
     return PastePlan(Compound(edits, description), added, edge_ids, sorted(skipped))
+
+
+class _SubnetReaddressing:
+    """Gives subnets pasted into an existing VPC a free block when theirs would overlap.
+
+    A pasted VPC keeps its blocks and so do the subnets inside it (a copy of a VPC is a
+    separate network); only a subnet that lands in a VPC of the design, alone or inside
+    a pasted AZ, is checked against that VPC's subnets and the ones pasted with it.
+    """
+
+    def __init__(self, design: Design) -> None:
+        self.design = design
+        self.landing: dict[str, str | None] = {}  # pasted node id -> existing VPC it lands in
+        self.taken: dict[str, list[str]] = {}  # existing VPC id -> blocks pasted into it
+
+    def place(self, node: Node) -> None:
+        """Record where `node` lands (parents come first) and re-address it if it is such a subnet."""
+        if node.parent in self.landing:
+            vpc_id = self.landing[node.parent]
+        else:
+            vpc = self.design.vpc_of(node.parent) if node.parent in self.design else None
+            vpc_id = vpc.id if vpc is not None else None
+        self.landing[node.id] = None if node.kind == "vpc" else vpc_id
+        if node.kind != "subnet" or vpc_id is None:
+            return
+        taken = self.taken.setdefault(vpc_id, [])
+        fresh = pasted_subnet_cidr(self.design, vpc_id, node, taken)
+        if fresh is not None:
+            node.props = {**node.props, "cidr": fresh}
+        cidr = effective_cidr(node)
+        if isinstance(cidr, str):
+            taken.append(cidr)
 
 
 def _remap_props(kind: str, props: dict, id_map: dict[str, str], design: Design) -> dict:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from designer.catalogue import PropSpec, find_kind
+from designer.catalogue import EDGE_PROPS, PropSpec, find_kind
 from designer.edits import SetEdgeField, SetEdgeProp, SetLabel, SetProp, SetTitle
 from designer.gui.commands import (
     MERGE_EDGE_FIELD,
@@ -36,7 +36,7 @@ from designer.gui.document import Document
 from designer.gui.i18n import language, tr, translator
 from designer.gui.problems import severity_name
 from designer.gui.prop_editors import IdsEditor, LineEditor, PropEditor, editor_for
-from designer.gui.rule_tables import PROTOCOLS, HealthCheckEditor, TableEditor
+from designer.gui.rule_tables import HealthCheckEditor, TableEditor
 from designer.model import (
     EDGE_KINDS,
     MISSING,
@@ -50,16 +50,6 @@ from designer.model import (
 )
 
 SEVERITY_COLOURS = {"error": "#C62828", "warning": "#B26A00", "info": "#1565C0"}
-
-# Props an edge of each kind carries (the format's table of edge props).
-EDGE_PROPS: dict[str, tuple[PropSpec, ...]] = {
-    "traffic": (
-        PropSpec("protocol", "choice", "Protocol", "프로토콜", default="tcp", choices=PROTOCOLS),
-        PropSpec("port", "int", "Port", "포트"),
-    ),
-    "route": (PropSpec("destination", "str", "Destination", "대상"),),
-}
-
 
 def edge_kind_name(kind: str) -> str:
     """An edge kind as the UI names it."""

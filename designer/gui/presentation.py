@@ -101,6 +101,9 @@ class Presenter(QObject):
         self.findings_box = _overlay_label(self.canvas, "presentation_findings", 22)
         self.laser = LaserPointer(viewport)
         self.laser.hide()
+        # Scrolling the view moves the viewport's child widgets: put the laser's layer back.
+        self.canvas.horizontalScrollBar().valueChanged.connect(self._on_canvas_scrolled)
+        self.canvas.verticalScrollBar().valueChanged.connect(self._on_canvas_scrolled)
         self._replan = QTimer(self)
         self._replan.setSingleShot(True)
         self._replan.setInterval(0)
@@ -284,6 +287,10 @@ class Presenter(QObject):
             self.findings_box.setGeometry(left, view.bottom() - margin - height, width, height)
             self.findings_box.raise_()
         self.laser.setGeometry(self.canvas.viewport().rect())
+
+    def _on_canvas_scrolled(self, _value: int) -> None:
+        if self.active:
+            self.laser.setGeometry(self.canvas.viewport().rect())
 
     def fit(self) -> None:
         """Zoom so the whole design fills the screen below the caption (up to MAX_ZOOM)."""

@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from designer.catalogue import PropSpec
+from designer.catalogue import PROTOCOLS, PropSpec
 from designer.gui import field_parsing as fp
 from designer.gui.i18n import tr
 from designer.gui.prop_editors import ChoiceEditor, PropEditor
 from designer.model import MISSING
 
-PROTOCOLS = ("tcp", "udp", "icmp", "-1")
 LB_PROTOCOLS = ("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP")
 S3_CLASSES = ("STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE")
 INVALID_BRUSH = QBrush(QColor("#FDECEA"))

@@ -10,6 +10,13 @@ from designer.edits import Compound, Edit
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+# How text outside the GUI names a severity (the GUI's own words are in designer.gui.i18n).
+SEVERITY_NAMES_KO = {"error": "오류", "warning": "경고", "info": "정보"}
+
+
+def severity_name(severity: str, lang: str = "en") -> str:
+    """A severity in the given language ('en' or 'ko'); an unknown one as it is."""
+    return SEVERITY_NAMES_KO.get(severity, severity) if lang == "ko" else severity
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,15 @@ def test_check_exercise_reports_errors_the_student_introduced():
     assert "NET-003" in result.message
 
 
+def test_result_lines_name_the_severity_in_the_chosen_language():
+    design = load_design(EXERCISE_DIR / "02-public-private-subnets.awsd.json")
+    result = check_exercise(design, answer_key(design))
+    english, korean = result.lines("en"), result.lines("ko")
+    assert any(" error] " in line for line in english) and any(" warning] " in line for line in english)
+    assert any(" 오류] " in line for line in korean) and any(" 경고] " in line for line in korean)
+    assert not any(word in line for line in korean[1:] for word in ("error]", "warning]", "info]"))
+
+
 def test_a_key_rule_the_validator_does_not_have_is_never_solved():
     design = load_design(EXERCISE_DIR / "solutions" / "08-s3-lifecycle.awsd.json")
     result = check_exercise(design, ["ZZZ-999"])

@@ -170,6 +170,7 @@ def test_tiers_merge_identical_definitions_in_a_stable_order():
     tiers = find_tiers(sample("three-tier"))
     assert [(t.key, t.members, t.aliases) for t in tiers] == [
         ("web", ("asg",), ("targets:alb",)), ("db", ("db",), ("databases",))]
+    assert [(t.name, t.name_ko) for t in tiers] == [("web tier", "웹 계층"), ("db tier", "데이터베이스 계층")]
 
 
 def test_unknown_ids_are_refused_with_every_name():

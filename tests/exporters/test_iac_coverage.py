@@ -157,3 +157,28 @@ def test_kitchen_sink_terraform_passes_the_schema_check(tmp_path: Path):
     assert r["aws_route53_record.geo"]["geolocation_routing_policy"][0] == {"country": "KR"}
     assert r["aws_elb.clb"]["health_check"][0]["target"] == "HTTP:8080/ok"
     assert len([a for a in declared if a.startswith("aws_network_acl_rule.")]) == 3
+
+
+def test_props_the_rules_read_reach_the_iac_where_it_has_a_field():
+    """private_dns, stickiness_type and minimum_protocol_version are written; the defaults are unchanged."""
+    from tests.conftest import load_sample
+
+    design = kitchen_sink()
+    design.set_prop("ssm-endpoint", "private_dns", False)
+    design.set_prop("nlb", "stickiness_type", "lb_cookie")  # not valid on an NLB: it keeps source_ip
+    tf = tf_blocks(parse_hcl(export(design, "terraform").files["main.tf"]))
+    assert tf["aws_vpc_endpoint.ssm_endpoint"]["private_dns_enabled"] is False
+    assert tf["aws_lb_target_group.nlb_target_group"]["stickiness"][0]["type"] == "source_ip"
+    [cfn_text] = export(design, "cloudformation").files.values()
+    resources = yaml.safe_load(cfn_text)["Resources"]
+    assert resources["SsmEndpoint"]["Properties"]["PrivateDnsEnabled"] is False
+    attributes = resources["NlbTargetGroup"]["Properties"]["TargetGroupAttributes"]
+    assert {"Key": "stickiness.type", "Value": "source_ip"} in attributes
+    site = load_sample("static-website")
+    site.set_prop("cdn", "minimum_protocol_version", "TLSv1.2_2019")
+    tf_text = export(site, "terraform").files["main.tf"]
+    assert '"TLSv1.2_2019" : "TLSv1"' in tf_text
+    [cfn_text] = export(site, "cloudformation").files.values()
+    assert "MinimumProtocolVersion: TLSv1.2_2019" in cfn_text
+    site.set_prop("cdn", "minimum_protocol_version", "SSLv3")  # not with an SNI certificate
+    assert '"TLSv1.2_2021" : "TLSv1"' in export(site, "terraform").files["main.tf"]

@@ -399,3 +399,28 @@ def test_empty_canvas_builds_a_vpc_from_scratch(qtbot):
     ec2 = view.drop_kind("ec2", s.x + s.w / 2, s.y + s.h / 2)
     assert doc.design.node(ec2).parent == subnet
     assert doc.undo_stack.count() == 5
+
+
+def test_dropped_and_duplicated_subnets_do_not_overlap(qtbot):
+    view = make_view(qtbot, Design())
+    doc = view.document
+    region = view.drop_kind("region", 700, 500)
+    r = doc.design.absolute_rect(region)
+    vpc = view.drop_kind("vpc", r.x + r.w / 2, r.y + r.h / 2)
+    v = doc.design.absolute_rect(vpc)
+    az = view.drop_kind("availability_zone", v.x + 200, v.y + v.h / 2)
+    a = doc.design.absolute_rect(az)
+    first = view.drop_kind("subnet", a.x + a.w / 2, a.y + 150)
+    second = view.drop_kind("subnet", a.x + a.w / 2, a.y + 400)
+    cidrs = [doc.design.node(s).props["cidr"] for s in (first, second)]
+    assert cidrs == ["10.0.1.0/24", "10.0.2.0/24"]
+    view.scene().select_ids([second])
+    view.duplicate_selection()
+    copy = view.scene().selected_node_ids()[0]
+    assert doc.design.node(copy).props["cidr"] == "10.0.3.0/24"
+    assert not [f for f in doc.findings if f.rule == "NET-003"]
+    other = view.drop_kind("vpc", r.x + r.w + 2000, r.y)  # beside the region: a second network
+    assert doc.design.node(other).props["cidr"] == "10.1.0.0/16"
+    for _ in range(2):
+        doc.undo_stack.undo()
+    assert copy not in doc.design and doc.design.node(second).props["cidr"] == "10.0.2.0/24"

@@ -173,3 +173,32 @@ def test_clipboard_text_that_is_not_a_design_is_refused():
     for text in ("", "hello", "{not json", '{"format": "other"}'):
         with pytest.raises(StorageError):
             fragment_from_text(text)
+
+
+def test_paste_readdresses_subnets_that_would_overlap_and_keeps_a_copied_vpc():
+    design = load_sample("three-tier")
+    before = design.model_dump()
+    # Two subnets pasted into the same VPC in one step: each gets its own free block.
+    plan = plan_paste(design, copy_fragment(design, ["pub-a", "app-a"]), 4, 4)
+    plan.edit.apply(design)
+    pasted = [design.node(i) for i in plan.node_ids if design.node(i).kind == "subnet"]
+    assert len(pasted) == 2 and all(design.vpc_of(p.id).id == "vpc" for p in pasted)
+    assert sorted(p.props["cidr"] for p in pasted) == ["10.0.2.0/24", "10.0.3.0/24"]
+    plan.edit.revert(design)
+    assert design.model_dump() == before
+    # A whole VPC keeps its blocks, and so do its subnets (a copy of a VPC is another network).
+    vpc = design.node("vpc")
+    design.set_geometry("vpc", vpc.x, vpc.y, vpc.w + 500, vpc.h)  # room for a third AZ
+    whole = plan_paste(design, copy_fragment(design, ["az-a"]), 950, 0)  # an AZ pasted into the same VPC
+    whole.edit.apply(design)
+    assert design.node(whole.node_ids[0]).parent == "vpc"
+    again = sorted(design.node(i).props["cidr"] for i in whole.node_ids if design.node(i).kind == "subnet")
+    assert again == ["10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"]
+    whole.edit.revert(design)
+    vpc_copy = plan_paste(design, copy_fragment(design, ["vpc"]), 3000, 0)  # beside the region
+    assert not vpc_copy.skipped
+    vpc_copy.edit.apply(design)
+    new_vpc = next(design.node(i) for i in vpc_copy.node_ids if design.node(i).kind == "vpc")
+    inner = sorted(s.props["cidr"] for s in design.descendants(new_vpc.id) if s.kind == "subnet")
+    assert new_vpc.props["cidr"] == "10.0.0.0/16"
+    assert inner == sorted(s.props["cidr"] for s in design.nodes_of_kind("subnet") if design.vpc_of(s.id).id == "vpc")

@@ -10,6 +10,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QComboBox, QLabel  # noqa: E402
 
+from designer.catalogue import EDGE_PROPS  # noqa: E402
 from designer.edits import AddNode, SetLabel, SetProp, new_node  # noqa: E402
 from designer.gui.document import Document  # noqa: E402
 from designer.gui.i18n import translator  # noqa: E402
@@ -254,6 +255,35 @@ def test_edge_kind_label_and_props(qtbot, panel, doc):
     combo.activated.emit(combo.currentIndex())
     assert doc.design.edge(edge.id).kind == "route"
     qtbot.waitUntil(lambda: "destination" in panel.editors)
+
+
+def test_props_the_rules_read_are_editable(panel, doc):
+    lb = first(doc.design, "load_balancer")
+    panel.show_ids([lb.id])
+    stickiness = panel.editors["stickiness_type"]
+    assert stickiness.combo.currentData() == ""  # absent: the LB type's usual stickiness
+    stickiness.combo.setCurrentIndex(stickiness.combo.findData("source_ip"))
+    stickiness.combo.activated.emit(stickiness.combo.currentIndex())
+    assert doc.design.node(lb.id).props["stickiness_type"] == "source_ip"
+    endpoint = first(doc.design, "vpc_endpoint")
+    panel.show_ids([endpoint.id])
+    assert "private_dns" not in endpoint.props and panel.editors["private_dns"].check.isChecked()
+    panel.editors["private_dns"].check.toggle()
+    assert doc.design.node(endpoint.id).props["private_dns"] is False
+    doc.undo_stack.undo()
+    assert "private_dns" not in doc.design.node(endpoint.id).props
+
+
+def test_replication_and_origin_edges_show_their_props(panel, doc):
+    assert {p.name for p in EDGE_PROPS["replication"]} == {"kms_key"}
+    edge = next(e for e in doc.design.edges if e.kind == "traffic")
+    panel.show_ids([edge.id])
+    combo = panel.kind_combo
+    combo.setCurrentIndex(combo.findData("origin"))
+    combo.activated.emit(combo.currentIndex())
+    panel.show_ids([edge.id])
+    panel.editors["vpc_origin"].check.toggle()
+    assert doc.design.edge(edge.id).props["vpc_origin"] is True
 
 
 def test_removed_node_clears_the_inspector(qtbot, panel, doc):

@@ -154,6 +154,19 @@ def test_laser_pointer_follows_the_mouse(qtbot, window):
     assert viewport.cursor().shape() == Qt.CursorShape.ArrowCursor
 
 
+def test_the_laser_layer_stays_on_the_viewport_when_the_view_scrolls(qtbot, window):
+    presenter = window.classroom.presenter
+    presenter.start()
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    canvas = window.canvas
+    canvas.set_zoom(1.5)  # larger than the screen, so the view can scroll
+    centre = canvas.mapToScene(canvas.viewport().rect().center())
+    canvas.centerOn(centre + QPointF(120, 80))
+    assert canvas.mapToScene(canvas.viewport().rect().center()) != centre  # it did scroll
+    assert presenter.laser.geometry() == canvas.viewport().rect()
+    presenter.stop()
+
+
 def test_each_steps_findings_are_shown_large(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, load_sample("classroom-mistakes"))
     window.show()
