@@ -135,7 +135,15 @@ def _show(value: Any) -> str:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and _finite(value)
+
+
+def _finite(value: float) -> bool:
+    """A finite number; JSON integers too big for a float (10**400) count as not finite."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def from_json(document: Any) -> Design:
@@ -222,7 +230,7 @@ _NO_PROPS: dict = {}
 
 
 def _plain_number_or_none(value: Any) -> bool:
-    return value is None or (type(value) in _NUMBER_TYPES and math.isfinite(value))
+    return value is None or (type(value) in _NUMBER_TYPES and _finite(value))
 
 
 def _node_is_plainly_valid(raw: Any) -> bool:
@@ -287,7 +295,8 @@ def _read_node_checked(index: int, raw: Any, problems: list[str]) -> Node | None
     for key in GEOMETRY_KEYS:
         value = raw.get(key)
         if value is not None and not _is_number(value):
-            problems.append(f"{where}: {key} must be a number, got {_show(value)}")
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            problems.append(f"{where}: {key} must be a {'finite ' if numeric else ''}number, got {_show(value)}")
         elif key in ("w", "h") and value is not None and value < 0:
             problems.append(f"{where}: {key} must not be negative, got {_show(value)}")
     props = raw.get("props", {})

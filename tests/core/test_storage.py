@@ -69,6 +69,8 @@ def test_file_without_geometry_gets_a_deterministic_layout():
         (doc([{"id": "bad id!", "kind": "vpc"}]), 'id "bad id!" is not 1-64 characters'),
         (doc([{"id": "a", "kind": "vpc", "x": "12"}]), 'node "a": x must be a number, got "12"'),
         (doc([{"id": "a", "kind": "vpc", "x": True}]), 'node "a": x must be a number, got true'),
+        # An integer too big for a float: refused with its place, not an OverflowError.
+        (doc([{"id": "a", "kind": "vpc", "y": 10**400}]), 'node "a": y must be a finite number, got 1000'),
         (doc([{"id": "a", "kind": "vpc"}], [{"id": "e", "source": "a", "target": "zz"}]),
          'edge "e": target "zz" does not exist'),
         (doc([{"id": "a", "kind": "vpc"}], [{"id": "e", "kind": "teleport", "source": "a", "target": "a"}]),
