@@ -10,6 +10,8 @@
   one zoom step + one paint.
 - `gui.pan_frame`: the whole design in view (the level-of-detail case), panned by 5 %
   of the view per frame.
+- `gui.edit_frame`: at 100 % zoom with the findings in, an instance's type changed through
+  the undo stack and undone, alternately; one frame = the command + its events + one paint.
 - `gui.peak_memory` (in the memory area): peak RSS of a fresh process that opens,
   paints and drags.
 
@@ -44,6 +46,7 @@ DRAG_ITEMS = 50
 DRAG_FRAMES = 40
 ZOOM_STEP = 0.85
 PAN_FRAMES = 30
+EDIT_FRAMES = 20
 
 _APP: Any = None  # the one QApplication, kept alive for the whole run
 
@@ -213,13 +216,14 @@ def _frames(path: Path, n: int, ctx: Context) -> Iterator[Result]:
         opened.paint()
     except Exception as exc:  # noqa: BLE001 - reported per measurement below
         reason = str(exc) if isinstance(exc, NotAvailable) else f"failed: {type(exc).__name__}: {exc}"
-        for name in ("gui.drag_frame", "gui.zoom_frame", "gui.pan_frame"):
+        for name in ("gui.drag_frame", "gui.zoom_frame", "gui.pan_frame", "gui.edit_frame"):
             yield guarded(name, n, "ms", _raise, reason)
         return
     try:
         yield guarded("gui.drag_frame", n, "ms", drag_frames, opened, n, ctx.quick)
         yield guarded("gui.zoom_frame", n, "ms", zoom_frames, opened, n)
         yield guarded("gui.pan_frame", n, "ms", pan_frames, opened, n, ctx.quick)
+        yield guarded("gui.edit_frame", n, "ms", edit_frames, opened, n, ctx.quick)
     finally:
         opened.close()
 
@@ -346,6 +350,37 @@ def pan_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
             bar.setValue(bar.value() + direction * step)
             opened.paint()
     return summarize("gui.pan_frame", n, samples, "ms", scale=round(view.transform().m11(), 4))
+
+
+def edit_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
+    """Frame times of single edits through the undo stack, with the findings in: an instance's
+    type changed in the inspector, then undone; one frame = the command pushed (model edit,
+    incremental check, badges, panels) + the events it queues + one paint."""
+    from designer.edits import SetProp
+
+    view, document = opened.view, opened.document
+    wait_for_check(opened)
+    instances = document.design.nodes_of_kind("ec2")
+    if not instances:
+        raise NotAvailable("the design has no instances to edit")
+    zoom_100(view, opened.scene.item_for(instances[0].id).sceneBoundingRect().center())
+    opened.paint()
+    app = ensure_qapp()
+    samples = Samples()
+    began = time.perf_counter()
+    for k in range(EDIT_FRAMES // 2 if quick else EDIT_FRAMES):
+        if over_budget(began, samples):
+            break
+        node = instances[(k // 2) * 7 % len(instances)]
+        with samples.lap():
+            if k % 2 == 0:
+                old = node.props.get("instance_type", "t3.micro")
+                document.push(SetProp(node.id, "instance_type", "m7i.xlarge" if old != "m7i.xlarge" else "t3.micro"))
+            else:
+                document.undo_stack.undo()
+            app.processEvents()
+            opened.paint()
+    return summarize("gui.edit_frame", n, samples, "ms", edits=len(samples))
 
 
 def peak(path: Path, n: int) -> Result:
