@@ -45,7 +45,12 @@ def test_svg_is_self_contained_xml_with_text(qapp, tmp_path, name):
     root = ET.fromstring(text)  # parses as XML
     assert root.tag.endswith("svg")
     hrefs = re.findall(r'(?:xlink:)?href="([^"]*)"', text)
-    assert hrefs and all(h.startswith("data:image/") for h in hrefs), "icons embedded, nothing external"
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    inside = [h for h in hrefs if h.startswith("#")]
+    assert inside and all(h[1:] in ids for h in inside), "icon uses point at icons inside the file"
+    embedded = [h for h in hrefs if not h.startswith("#")]
+    assert embedded and all(h.startswith("data:image/") for h in embedded), "icons embedded, nothing external"
+    assert len(set(embedded)) == len(embedded), "each icon embedded once"
     assert "url(http" not in text and "file:" not in text
     words = "".join(el.text or "" for el in root.iter() if el.tag.endswith(("text", "tspan")))
     for node in design.nodes:
