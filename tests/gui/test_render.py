@@ -13,7 +13,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtGui import QImage  # noqa: E402
 
-from designer.gui.render import RenderError, render_image, render_to_file  # noqa: E402
+from designer.gui.render import RenderCancelled, RenderError, render_image, render_to_file  # noqa: E402
 from designer.model import Design, Node  # noqa: E402
 from tests.conftest import SAMPLE_FILES, load_sample  # noqa: E402
 
@@ -108,8 +108,9 @@ def test_bad_requests_fail_clearly_and_keep_the_old_file(qapp, tmp_path):
         render_to_file(design, path, "gif")
     with pytest.raises(RenderError, match="no node"):
         render_to_file(design, path, "png", selection=["nope"])
-    with pytest.raises(RenderError, match="smaller scale"):
-        render_to_file(design, path, "png", scale=200.0)
+    for fmt in ("png", "svg", "pdf"):
+        with pytest.raises(RenderCancelled):
+            render_to_file(design, path, fmt, progress=lambda fraction: fraction < 0.6)
     assert path.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.png"], "no temporary files left"
 
