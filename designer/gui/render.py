@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import math
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -274,7 +275,12 @@ def _svg_bytes(job: ExportJob, size: QSizeF, origin: QPointF, name: str, title: 
         paint_page(painter, job, size, origin, title, title_h, legend_h, margin, transparent)
         painter.end()
     buffer.close()
-    return sheet.apply(bytes(data).decode("utf-8")).encode("utf-8")
+    text = _EMPTY_GROUP.sub("", sheet.apply(bytes(data).decode("utf-8")))
+    return text.encode("utf-8")
+
+
+# The generator opens a group for every state change, drawn into or not: a quarter of the file.
+_EMPTY_GROUP = re.compile(r"<g [^>]*>\s*</g>\s*")
 
 
 def _write_pdf(job: ExportJob, path: str, size: QSizeF, origin: QPointF, name: str, title: str | None,

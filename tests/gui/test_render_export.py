@@ -133,6 +133,7 @@ def test_svg_embeds_each_icon_once_and_draws_the_same(qapp, tmp_path, monkeypatc
     assert text.count("<image ") == distinct < drawn, "each distinct icon once"
     assert text.count("<use ") == drawn, "every drawn icon is a use of it"
     assert len(text) < len(old)
+    assert not re.search(r"<g [^>]*>\s*</g>", text), "no empty groups"
     assert rasterise(shared.read_bytes()) == rasterise(each.read_bytes()), "it looks the same"
 
 
