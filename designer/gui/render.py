@@ -83,7 +83,7 @@ def fit_scale(width: float, height: float, scale: float, budget: int | None = No
     budget = PIXEL_BUDGET if budget is None else budget
     if _pixels(width, height, scale) <= budget:
         return scale
-    fit = scale * math.sqrt(budget / (max(width, 1.0) * max(height, 1.0)))
+    fit = math.sqrt(budget / (max(width, 1.0) * max(height, 1.0)))  # width·height·fit² = budget
     step = 10.0 ** (math.floor(math.log10(fit)) - 1)
     nice = math.floor(fit / step) * step
     while nice > step and _pixels(width, height, nice) > budget:  # rounding of the sides

@@ -41,6 +41,8 @@ def chunks(data: bytes) -> list[tuple[bytes, bytes]]:
 # ----------------------------------------------------------------------- the pixel budget
 def test_fit_scale_keeps_a_scale_that_fits_and_rounds_a_lowered_one():
     assert fit_scale(1000, 800, 2.0, budget=40_000_000) == 2.0
+    assert fit_scale(1000, 1000, 2.0, budget=480_000) == 0.69  # √0.48 = 0.6928…, two digits kept
+    assert fit_scale(1000, 1000, 8.0, budget=1_500_000) == 1.2
     lowered = fit_scale(37432, 2876, 2.0, budget=40_000_000)  # the generated 2,000-resource design
     assert lowered == 0.6
     assert round(37432 * lowered) * round(2876 * lowered) <= 40_000_000
