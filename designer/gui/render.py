@@ -11,13 +11,11 @@ fit and the result says so (`ImageInfo.lowered`), instead of failing or taking m
 
 from __future__ import annotations
 
-import gc
 import math
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,86 +168,68 @@ class _Steps:
         return lambda fraction: self(start + (end - start) * fraction)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic collections while the scene is built and drawn: they walk the whole design
-    again and again for the many short-lived Qt wrappers that painting makes."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _render_png(design: Design, scale: float, transparent: bool, margin: float, title: str | None,
                 legend: bool, selection, lang: str | None, problems: bool, keep_finding,
                 findings: list[Finding] | None, step: _Steps | None) -> tuple[QImage, ImageInfo]:
     if not (scale > 0):
         raise RenderError(f"scale must be positive (got {scale})")
-    with _gc_paused():
-        job = ExportJob(design, selection, lang, transparent, problems, keep_finding, findings)
-        try:
-            if step is not None:
-                step(0.15)
-            size, origin, title_h, legend_h = page_layout(job, float(margin), title, legend)
-            used = fit_scale(size.width(), size.height(), scale)
-            pixels = _pixel_size(size, used)
-            # Opaque images skip the alpha channel: faster to draw, smaller to write.
-            image_format = QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32
-            image = QImage(pixels, image_format)
-            if image.isNull():
-                raise RenderError(f"not enough memory for a {pixels.width()}×{pixels.height()} image")
-            image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
-            dots = round(96 * used / 0.0254)  # so the PNG shows at its natural size in documents
-            image.setDotsPerMeterX(dots)
-            image.setDotsPerMeterY(dots)
-            painter = QPainter(image)
-            painter.scale(used, used)
-            paint_page(painter, job, size, origin, title, title_h, legend_h, float(margin), transparent)
-            painter.end()
-        finally:
-            job.close()
+    job = ExportJob(design, selection, lang, transparent, problems, keep_finding, findings)
+    try:
+        if step is not None:
+            step(0.15)
+        size, origin, title_h, legend_h = page_layout(job, float(margin), title, legend)
+        used = fit_scale(size.width(), size.height(), scale)
+        pixels = _pixel_size(size, used)
+        # Opaque images skip the alpha channel: faster to draw, smaller to write.
+        image_format = QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32
+        image = QImage(pixels, image_format)
+        if image.isNull():
+            raise RenderError(f"not enough memory for a {pixels.width()}×{pixels.height()} image")
+        image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+        dots = round(96 * used / 0.0254)  # so the PNG shows at its natural size in documents
+        image.setDotsPerMeterX(dots)
+        image.setDotsPerMeterY(dots)
+        painter = QPainter(image)
+        painter.scale(used, used)
+        paint_page(painter, job, size, origin, title, title_h, legend_h, float(margin), transparent)
+        painter.end()
+    finally:
+        job.close()
     return image, ImageInfo("png", pixels.width(), pixels.height(), used, scale)
 
 
 def _write_png(design: Design, path: str, scale: float, transparent: bool, margin: float, title: str | None,
                legend: bool, selection, lang: str | None, problems: bool, findings: list[Finding] | None,
                step: _Steps) -> ImageInfo:
-    from designer.gui.png_writer import WriteCancelled, write_png
+    from designer.gui.png_writer import write_png
 
     image, info = _render_png(design, scale, transparent, margin, title, legend, selection, lang, problems,
                               None, findings, step)
     step(0.5)
-    try:
-        with open(path, "wb") as out:
-            write_png(image, out, progress=step.within(0.5, 1.0))
-            out.flush()
-            os.fsync(out.fileno())
-    except WriteCancelled:
-        raise RenderCancelled("export cancelled") from None
+    with open(path, "wb") as out:
+        write_png(image, out, progress=step.within(0.5, 1.0))  # a cancel raises RenderCancelled here
+        out.flush()
+        os.fsync(out.fileno())
     return info
 
 
 def _write_vector(design: Design, path: str, fmt: str, scale: float, transparent: bool, margin: float,
                   title: str | None, legend: bool, selection, lang: str | None, problems: bool,
                   findings: list[Finding] | None, step: _Steps) -> ImageInfo:
-    with _gc_paused():
-        job = ExportJob(design, selection, lang, transparent, problems, None, findings)
-        try:
-            step(0.3)
-            size, origin, title_h, legend_h = page_layout(job, float(margin), title, legend)
-            name = title or job.design.title
-            if fmt == "svg":
-                data = _svg_bytes(job, size, origin, name, title, title_h, legend_h, float(margin), transparent)
-                step(0.9)
-                with open(path, "wb") as out:
-                    out.write(data)
-            else:
-                _write_pdf(job, path, size, origin, name, title, title_h, legend_h, float(margin))
-        finally:
-            job.close()
+    job = ExportJob(design, selection, lang, transparent, problems, None, findings)
+    try:
+        step(0.3)
+        size, origin, title_h, legend_h = page_layout(job, float(margin), title, legend)
+        name = title or job.design.title
+        if fmt == "svg":
+            data = _svg_bytes(job, size, origin, name, title, title_h, legend_h, float(margin), transparent)
+            step(0.9)
+            with open(path, "wb") as out:
+                out.write(data)
+        else:
+            _write_pdf(job, path, size, origin, name, title, title_h, legend_h, float(margin))
+    finally:
+        job.close()
     step(1.0)
     return ImageInfo(fmt, round(size.width()), round(size.height()), scale, scale)
 
