@@ -102,5 +102,14 @@ def _image(design: Design, fmt: str, name: str, n: int, reps: int, out_dir: Path
     ensure_qapp()
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"export-{n}.{fmt}"
-    samples = time_ms(lambda: render.render_to_file(design, target, fmt), max(1, reps // 2 + 1))
-    return summarize(name, n, samples, "ms", output_kb=round(target.stat().st_size / 1024))
+    infos: list = []
+
+    def body() -> None:
+        infos[:] = [render.render_to_file(design, target, fmt)]
+
+    samples = time_ms(body, max(1, reps // 2 + 1))
+    extra: dict = {"output_kb": round(target.stat().st_size / 1024)}
+    info = infos[0] if infos else None
+    if fmt == "png" and info is not None and hasattr(info, "width"):
+        extra.update(pixels=f"{info.width}x{info.height}", scale=info.scale)  # the pixel budget may lower it
+    return summarize(name, n, samples, "ms", **extra)

@@ -4,6 +4,8 @@ Text formats (cloudformation, terraform, diagrams, drawio) go to stdout without 
 `-o FILE` writes one file, `-o FOLDER/` (a trailing slash or an existing folder) writes
 every file of the export into it. Images (png, svg, pdf) need `-o` and are drawn by
 `designer.gui.render` (Qt is imported only then, offscreen when there is no display).
+A PNG that would pass 40 megapixels at `--scale` is drawn at the largest scale that fits,
+and a `note:` line on stderr says so; the export still succeeds.
 
 The design is validated first: error findings are printed on stderr as
 `error RULE-ID node-ids: message`, and the export goes on (exit 0), because a teacher
@@ -55,7 +57,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="refuse to export a design with error findings (exit 1)")
     parser.add_argument("--scale", type=float, default=2.0, metavar="N",
-                        help="PNG scale factor (default 2)")
+                        help="PNG scale factor (default 2; lowered, with a note, when the image "
+                             "would pass 40 megapixels)")
     parser.add_argument("--transparent", action="store_true", help="transparent PNG background")
     parser.add_argument("--margin", type=float, default=40.0, metavar="PX",
                         help="blank margin around an image (default 40)")
@@ -76,10 +79,11 @@ def run(args: argparse.Namespace) -> int:
         if design is None:
             return EXIT_BAD_INPUT
         lang = args.lang or _design_language(design)
-        if not _report_findings(design, lang, args.strict):
+        ok, findings = _report_findings(design, lang, args.strict)
+        if not ok:
             return EXIT_FAILED
         if fmt in IMAGE_FORMATS:
-            _export_image(design, fmt, args, lang)
+            _export_image(design, fmt, args, lang, findings)
         else:
             _export_text(design, fmt, args, lang)
     except _Failure as failure:
@@ -123,21 +127,22 @@ def _design_language(design: Design) -> str:
 
 
 # ------------------------------------------------------------------------- findings
-def _report_findings(design: Design, lang: str, strict: bool) -> bool:
-    """Print error findings on stderr; False when --strict refuses the export."""
+def _report_findings(design: Design, lang: str, strict: bool) -> tuple[bool, list[Any] | None]:
+    """Print error findings on stderr. Returns (go on?, the findings or None when there are
+    none to reuse); go on is False when --strict refuses the export."""
     validate = _validator()
     if validate is None:
         if strict:
             print(f"{PROG}: refused: the validator is not available in this build, "
                   "so --strict cannot check the design", file=sys.stderr)
-            return False
-        return True
+            return False, None
+        return True, None
     try:
         findings = validate(design)
     except Exception as exc:  # a broken rule must not stop an export; --strict still refuses
         print(f"{PROG}: the validator failed ({type(exc).__name__}: {_one_line(str(exc))})",
               file=sys.stderr)
-        return not strict
+        return not strict, None
     errors = [f for f in findings if getattr(f, "severity", None) == "error"]
     for finding in errors:
         message = getattr(finding, "message_ko", "") if lang == "ko" else ""
@@ -147,8 +152,8 @@ def _report_findings(design: Design, lang: str, strict: bool) -> bool:
     if errors and strict:
         print(f"{PROG}: refused: {len(errors)} error finding(s) and --strict was given",
               file=sys.stderr)
-        return False
-    return True
+        return False, None
+    return True, findings
 
 
 def _validator() -> Callable[[Design], list[Any]] | None:
@@ -265,7 +270,10 @@ def _keep_mode(path: Path, tmp_name: str) -> None:
 
 
 # ------------------------------------------------------------------------- images
-def _export_image(design: Design, fmt: str, args: argparse.Namespace, lang: str) -> None:
+def _export_image(design: Design, fmt: str, args: argparse.Namespace, lang: str,
+                  findings: list[Any] | None = None) -> None:
+    """Render through `designer.gui.render` into a temporary file, then rename. `findings`
+    (already printed) are drawn as badges without checking the design a second time."""
     path = Path(args.output)
     if _names_folder(args.output):
         raise _Failure(f"-o for --to {fmt} must be a file, not a folder", EXIT_BAD_INPUT)
@@ -280,9 +288,9 @@ def _export_image(design: Design, fmt: str, args: argparse.Namespace, lang: str)
     except OSError as exc:
         raise _Failure(f"cannot write in {folder}: {exc.strerror}", EXIT_FAILED) from None
     try:
-        render_to_file(design, tmp_name, fmt, scale=args.scale, transparent=args.transparent,
-                       margin=args.margin, title=title, legend=args.legend, selection=None,
-                       lang=lang)
+        info = render_to_file(design, tmp_name, fmt, scale=args.scale, transparent=args.transparent,
+                              margin=args.margin, title=title, legend=args.legend, selection=None,
+                              lang=lang, findings=findings)
         if os.path.getsize(tmp_name) == 0:
             raise _Failure(f"rendering the {fmt} produced an empty file", EXIT_FAILED)
         _keep_mode(path, tmp_name)
@@ -293,6 +301,9 @@ def _export_image(design: Design, fmt: str, args: argparse.Namespace, lang: str)
     except Exception as exc:  # the renderer's failure is one line, and nothing is left behind
         Path(tmp_name).unlink(missing_ok=True)
         raise _Failure(f"cannot render {fmt}: {type(exc).__name__}: {exc}", EXIT_FAILED) from None
+    note = info.note() if info is not None else None
+    if note:  # the pixel budget lowered --scale: say so, the image is still written
+        print(f"note: {_one_line(note)}", file=sys.stderr)
     print(f"wrote {path}")
 
 

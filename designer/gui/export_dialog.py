@@ -1,12 +1,13 @@
 """File ▸ Export ▸ PNG/SVG/PDF: where to write and how (scale, background, margin, title,
-legend, whole design or the selection). The image is rendered by `designer.gui.render`
-from the same scene code the canvas draws with."""
+legend, whole design or the selection), and the progress of a long export. The image is
+rendered by `designer.gui.render` from the same scene code the canvas draws with."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -70,6 +72,7 @@ class ExportImageDialog(QDialog):
         self.scale.setSingleStep(0.5)
         self.scale.setValue(2.0)
         self.scale.setSuffix("×")
+        self.scale.setToolTip(tr("An image larger than 40 megapixels is drawn at the largest scale that fits."))
         form.addRow(tr("Scale"), self.scale)
         self.scale.setEnabled(fmt == "png")  # SVG and PDF are vector: the size does not blur them
         self.transparent = QCheckBox(tr("Transparent background"))
@@ -137,3 +140,30 @@ class ExportImageDialog(QDialog):
             legend=self.legend.isChecked(),
             selection_only=self.selection_only.isChecked() and self.selection_only.isEnabled(),
         )
+
+
+class ExportProgress:
+    """A window-modal progress dialog with Cancel for a long export; pass the object as
+    `render_to_file(progress=…)`. Quick exports end before it appears."""
+
+    SHOW_AFTER_MS = 500
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        self.dialog = QProgressDialog(tr("Exporting {name}…").format(name=name), tr("Cancel"), 0, 100, parent)
+        self.dialog.setWindowTitle(tr("Export"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(self.SHOW_AFTER_MS)
+        self.dialog.setAutoClose(False)
+        self.dialog.setValue(0)
+
+    def __call__(self, fraction: float) -> bool:
+        """Show how far the export is (a modal dialog's setValue also handles the Cancel
+        click); False once the user cancelled."""
+        self.dialog.setValue(round(fraction * 100))
+        return not self.dialog.wasCanceled()
+
+    def close(self) -> None:
+        """Hide the dialog and stop its show-later timer."""
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()

@@ -12,10 +12,11 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPaintEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from designer.catalogue import find_kind, icon_path
+from designer.gui.svg_icons import active_sheet
 
 # (kind, prop, value) -> diagrams class that AWS uses for that variant.
 _VARIANTS: dict[tuple[str, str, object], tuple[str, str]] = {
@@ -100,6 +101,21 @@ def icon_pixmap(path: Path | None, size: int) -> QPixmap:
 def kind_pixmap(kind: str, size: int, props: dict | None = None) -> QPixmap:
     """A kind's (or a node's variant) icon as a cached pixmap."""
     return icon_pixmap(node_icon_path(kind, props), size)
+
+
+def draw_icon(painter: QPainter, target: QRectF, kind: str, pixels: int, props: dict | None = None) -> None:
+    """Draw a kind's (or a node's variant) icon, rendered at `pixels`, into `target`.
+
+    While an SVG export collects icons (`svg_icons.collecting`), a marker takes the icon's
+    place and the export embeds the icon once (see `designer.gui.svg_icons`).
+    """
+    pixmap = kind_pixmap(kind, pixels, props)
+    sheet = active_sheet()
+    engine = painter.paintEngine()
+    if sheet is not None and engine is not None and engine.type() == QPaintEngine.Type.SVG:
+        painter.drawImage(target, sheet.marker(pixmap))
+        return
+    painter.drawPixmap(target, pixmap, QRectF(0, 0, pixmap.width(), pixmap.height()))
 
 
 @cache

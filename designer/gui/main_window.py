@@ -28,7 +28,7 @@ from designer.gui.autosave import Autosaver, Recovery
 from designer.gui.canvas import CanvasView
 from designer.gui.classroom import Classroom
 from designer.gui.document import Document
-from designer.gui.export_dialog import ExportImageDialog
+from designer.gui.export_dialog import ExportImageDialog, ExportProgress
 from designer.gui.i18n import language, tr, translator
 from designer.gui.inspector import InspectorPanel
 from designer.gui.paint_first import CheckAfterPaint
@@ -369,17 +369,31 @@ class MainWindow(QMainWindow):
             if dialog.exec() != ExportImageDialog.DialogCode.Accepted:
                 return False
             options = dialog.options()
-        from designer.gui.render import render_to_file
+        from designer.gui.render import PIXEL_BUDGET, RenderCancelled, render_to_file
 
+        progress = ExportProgress(options.path.name, self)
         try:
-            render_to_file(self.document.design, options.path, options.fmt, scale=options.scale,
-                           transparent=options.transparent, margin=options.margin, title=options.title,
-                           legend=options.legend, selection=selection if options.selection_only else None,
-                           lang=language())
+            # The window's findings are the design's: the export draws them without re-checking.
+            info = render_to_file(self.document.design, options.path, options.fmt, scale=options.scale,
+                                  transparent=options.transparent, margin=options.margin, title=options.title,
+                                  legend=options.legend, selection=selection if options.selection_only else None,
+                                  lang=language(), findings=None if options.selection_only else self.document.findings,
+                                  progress=progress)
+        except RenderCancelled:
+            self.show_status(tr("Export cancelled; no file was written."))
+            return False
         except (OSError, ValueError, RuntimeError) as exc:
             self.show_error(tr("Export failed"), tr("The image was not written."), str(exc))
             return False
-        self.show_status(tr("Exported {name}").format(name=options.path.name))
+        finally:
+            progress.close()
+        if info.lowered:
+            self.show_status(tr("Exported {name} at {scale}× ({width}×{height} pixels): {requested}× would pass "
+                                "{budget} megapixels").format(
+                name=options.path.name, scale=f"{info.scale:g}", width=info.width, height=info.height,
+                requested=f"{info.requested_scale:g}", budget=f"{PIXEL_BUDGET / 1e6:g}"))
+        else:
+            self.show_status(tr("Exported {name}").format(name=options.path.name))
         return True
 
     def add_code_exports(self, menu: QMenu) -> None:

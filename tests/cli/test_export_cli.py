@@ -332,3 +332,40 @@ def test_the_real_command_line(tmp_path: Path):
                          text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert len(bad.stderr.splitlines()) == 1
+
+
+# ----------------------------------------------------------------------- image size and findings
+@needs_render
+def test_a_png_past_the_pixel_budget_is_written_smaller_with_a_note(capsys, monkeypatch, tmp_path: Path):
+    from PySide6.QtGui import QImage
+
+    from designer.gui import render
+
+    target = tmp_path / "big.png"
+    code, _, err = run(capsys, THREE_TIER, "--to", "png", "--scale", "1", "-o", target)
+    assert code == 0 and "note:" not in err, err
+    natural = QImage(str(target)).size()
+    monkeypatch.setattr(render, "PIXEL_BUDGET", natural.width() * natural.height())
+    code, out, err = run(capsys, THREE_TIER, "--to", "png", "--scale", "4", "-o", target)
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if line.startswith("note:")]
+    assert notes == [f"note: scale lowered from 4 to 1 to keep the image within "
+                     f"{natural.width() * natural.height() / 1e6:g} megapixels "
+                     f"({natural.width()}×{natural.height()} pixels)"]
+    assert QImage(str(target)).size() == natural and out.strip() == f"wrote {target}"
+    code, _, err = run(capsys, THREE_TIER, "--to", "png", "--scale", "0.5", "-o", target)
+    assert code == 0 and "note:" not in err, "a scale that fits is honoured"
+    assert abs(QImage(str(target)).width() - natural.width() / 2) <= 1
+
+
+@needs_render
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_an_image_export_checks_the_design_once(capsys, monkeypatch, tmp_path: Path, fmt):
+    from designer.rules import Validator
+
+    calls: list[int] = []
+    real = Validator.__init__
+    monkeypatch.setattr(Validator, "__init__", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    code, _, err = run(capsys, CLASSROOM, "--to", fmt, "-o", tmp_path / f"x.{fmt}")
+    assert code == 0 and err.startswith("error "), err
+    assert calls == [1], "the findings printed are the ones drawn"

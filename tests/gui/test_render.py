@@ -13,7 +13,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtGui import QImage  # noqa: E402
 
-from designer.gui.render import RenderError, render_image, render_to_file  # noqa: E402
+from designer.gui.render import RenderCancelled, RenderError, render_image, render_to_file  # noqa: E402
 from designer.model import Design, Node  # noqa: E402
 from tests.conftest import SAMPLE_FILES, load_sample  # noqa: E402
 
@@ -45,7 +45,12 @@ def test_svg_is_self_contained_xml_with_text(qapp, tmp_path, name):
     root = ET.fromstring(text)  # parses as XML
     assert root.tag.endswith("svg")
     hrefs = re.findall(r'(?:xlink:)?href="([^"]*)"', text)
-    assert hrefs and all(h.startswith("data:image/") for h in hrefs), "icons embedded, nothing external"
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    inside = [h for h in hrefs if h.startswith("#")]
+    assert inside and all(h[1:] in ids for h in inside), "icon uses point at icons inside the file"
+    embedded = [h for h in hrefs if not h.startswith("#")]
+    assert embedded and all(h.startswith("data:image/") for h in embedded), "icons embedded, nothing external"
+    assert len(set(embedded)) == len(embedded), "each icon embedded once"
     assert "url(http" not in text and "file:" not in text
     words = "".join(el.text or "" for el in root.iter() if el.tag.endswith(("text", "tspan")))
     for node in design.nodes:
@@ -103,8 +108,9 @@ def test_bad_requests_fail_clearly_and_keep_the_old_file(qapp, tmp_path):
         render_to_file(design, path, "gif")
     with pytest.raises(RenderError, match="no node"):
         render_to_file(design, path, "png", selection=["nope"])
-    with pytest.raises(RenderError, match="smaller scale"):
-        render_to_file(design, path, "png", scale=200.0)
+    for fmt in ("png", "svg", "pdf"):
+        with pytest.raises(RenderCancelled):
+            render_to_file(design, path, fmt, progress=lambda fraction: fraction < 0.6)
     assert path.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.png"], "no temporary files left"
 

@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from designer.gui.icons import kind_pixmap
+from designer.gui.icons import draw_icon
 from designer.gui.items import style
 from designer.gui.items.base import FRAME_TYPE, NodeItemBase
 
@@ -97,7 +97,7 @@ class FrameItem(NodeItemBase):
         pixels = int(side * min(max(lod, 1.0), 4.0) * 2)
         pixels = 64 if pixels <= 64 else 128 if pixels <= 128 else 256
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawPixmap(icon, kind_pixmap(self.kind, pixels, self.props), QRectF(0, 0, pixels, pixels))
+        draw_icon(painter, icon, self.kind, pixels, self.props)
         label_font = style.font(style.FRAME_FONT_PX, bold=True)
         metrics = _metrics(style.FRAME_FONT_PX, True)
         space = self.w - side - 16.0

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
-from designer.gui.icons import kind_pixmap
+from designer.gui.icons import draw_icon
 from designer.gui.items import style
 from designer.gui.items.base import NodeItemBase
 
@@ -54,8 +54,7 @@ class ResourceItem(NodeItemBase):
         icon = self.icon_rect()
         pixels = int(icon.width() * min(max(lod, 1.0), 4.0) * 2)  # crisp on HiDPI and zoom
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawPixmap(icon, kind_pixmap(self.kind, _bucket(pixels), self.props),
-                           QRectF(0, 0, _bucket(pixels), _bucket(pixels)))
+        draw_icon(painter, icon, self.kind, _bucket(pixels), self.props)
         if lod >= style.LOD_TEXT:
             self._paint_label(painter)
         self.paint_selection(painter, lod)
