@@ -66,6 +66,15 @@ class ExportSource(QObject):
         self.design = design
         self.findings = findings
 
+    @property
+    def shown_findings(self) -> list[Finding]:
+        """The findings drawn (a Document may still be checking; an export never is)."""
+        return self.findings
+
+    @property
+    def checking(self) -> bool:
+        return False
+
 
 class ExportJob:
     """A scene built for one export: the design (or the selection), its findings, the layout.
