@@ -35,6 +35,7 @@ from designer.edits import (
 )
 from designer.gui import clipboard
 from designer.gui.commands import MERGE_NUDGE
+from designer.gui.drag_layer import DragLayer
 from designer.gui.i18n import language, tr, translator
 from designer.gui.interactions import (
     ConnectInteraction,
@@ -95,6 +96,7 @@ class CanvasView(QGraphicsView):
         self._readable_fit = False  # the pending fit is a first look (see fit_readable)
         self._editor: QLineEdit | None = None
         self._editing: tuple[str, str] | None = None  # ("node" | "edge", id)
+        self.drag_layer: DragLayer | None = None  # kept bitmaps while nodes are dragged
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
@@ -113,6 +115,12 @@ class CanvasView(QGraphicsView):
 
         self.minimap = Minimap(self)
         translator().language_changed.connect(self.retranslate)
+        document.model_changed.connect(self._on_document_changed)
+        document.findings_changed.connect(self._on_document_changed)
+
+    def _on_document_changed(self, *_args) -> None:
+        if self.drag_layer is not None:  # e.g. Ctrl+Z during a drag: the still bitmap is old
+            self.drag_layer.invalidate()
 
     def scene(self) -> DesignScene:  # type: ignore[override]
         return self._scene
@@ -615,6 +623,9 @@ class CanvasView(QGraphicsView):
         # Decided here, not in set_zoom: whatever changed the transform, long edges at
         # 100 % must not become viewport-sized bitmaps (they would flush every cache).
         self._scene.set_edge_caching(self.zoom() < EDGE_CACHE_ZOOM)
+        layer = self.drag_layer
+        if layer is not None and not layer.painting_still and layer.paint(self.viewport()):
+            return  # a drag frame: two kept bitmaps and the stretching connections
         super().paintEvent(event)
 
     def _paint_overview(self, event) -> None:
@@ -675,6 +686,8 @@ class CanvasView(QGraphicsView):
         painter.restore()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+        if self.drag_layer is not None and self.drag_layer.painting_still:
+            return  # the drag's still bitmap: guides and targets are drawn over it each frame
         o = self.overlay
         if o.target is not None:
             colour = style.SELECTION if o.target_ok else style.SEVERITY_COLOURS["error"]

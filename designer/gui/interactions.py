@@ -11,6 +11,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsItem
 
 from designer.gui.connect import ConnectRefusal, plan_connect
+from designer.gui.drag_layer import DragLayer
 from designer.gui.i18n import tr
 from designer.gui.items import EdgeItem, FrameItem, NodeItemBase, style
 from designer.gui.items.frame import HANDLES
@@ -148,12 +149,21 @@ class MoveInteraction(Interaction):
         self.frames = frame_rects(design, exclude=subtree_ids(design, self.ids))
         # Edges that follow the drag change every frame: a bitmap cache would only be redone.
         self.live_edges = []
-        for nid in subtree_ids(design, self.ids):
+        moving_ids = set(subtree_ids(design, self.ids))
+        rigid, stretching, seen = [], [], set()
+        for nid in moving_ids:
             for eid in design.edge_ids_of(nid):
                 item = self.scene.edge_item_for(eid)
-                if item is not None and item.cacheMode() != QGraphicsItem.CacheMode.NoCache:
+                if item is None or eid in seen:
+                    continue
+                seen.add(eid)
+                edge = design.edge(eid)
+                (rigid if edge.source in moving_ids and edge.target in moving_ids else stretching).append(item)
+                if item.cacheMode() != QGraphicsItem.CacheMode.NoCache:
                     item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
                     self.live_edges.append(item)
+        roots = [item for item in self.items.values() if item is not None]
+        self.view.drag_layer = DragLayer(self.view, roots, rigid, stretching)
 
     def move(self, event) -> None:
         if not self.started:
@@ -170,6 +180,8 @@ class MoveInteraction(Interaction):
         self.scene.route_edges_now(self.ids)
         self.view.overlay.guides = guides
         self.view.overlay.target = self._drop_target()
+        if self.view.drag_layer is not None and not self.view.in_overview():
+            self.view.drag_layer.refresh()  # between frames: the paint only blits
         self.view.viewport().update()
 
     def _group_rect(self, dx: float, dy: float) -> QRectF:
@@ -214,6 +226,7 @@ class MoveInteraction(Interaction):
         return frame.scene_rect() if frame is not None else None
 
     def _end(self) -> None:
+        self.view.drag_layer = None
         for item in getattr(self, "live_edges", ()):
             if self.scene._edge_caching:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

@@ -121,18 +121,27 @@ class EdgeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._length < 1:
             return
-        look = style.edge_style(self.kind)
         lod = NodeItemBase.lod(painter)
-        selected = self.isSelected()
-        colour = look.colour
-        if self.severity in style.SEVERITY_COLOURS:
-            colour = style.SEVERITY_COLOURS[self.severity]
-        if selected:
-            colour = style.SELECTION
-        pen = _pen(colour, look.width + (1.0 if selected else 0.0), look.pen_style, lod < 1)
+        colour = self.paint_line(painter, option.exposedRect, lod)
+        self.paint_head(painter, colour, lod)
+        if self.text and lod >= style.LOD_TEXT:
+            painter.setFont(_label_font())
+            self.paint_caption(painter, colour)
+
+    def colour(self) -> QColor:
+        """The line's colour: its kind's, its problem's, or the selection's."""
+        if self.isSelected():
+            return style.SELECTION
+        colour = style.SEVERITY_COLOURS.get(self.severity) if self.severity else None
+        return colour if colour is not None else style.edge_style(self.kind).colour
+
+    def paint_line(self, painter: QPainter, exposed: QRectF, lod: float) -> QColor:
+        """Stroke the part of the line inside `exposed`; returns the colour it used."""
+        look = style.edge_style(self.kind)
+        colour = self.colour()
+        pen = _pen(colour, look.width + (1.0 if self.isSelected() else 0.0), look.pen_style, lod < 1)
         painter.setRenderHint(_ANTIALIASING)
         # Stroke only the part of the line that is exposed: dashing a long line is costly.
-        exposed = option.exposedRect
         if exposed.contains(self._bounds):
             line, skipped = self.line, 0.0
         else:
@@ -149,20 +158,46 @@ class EdgeItem(QGraphicsItem):
                 painter.drawLine(line.translated(-dx, -dy))
             else:
                 painter.drawLine(line)
-        if look.arrow and lod >= style.LOD_ICONS:  # far out, heads are noise
+        return colour
+
+    def paint_head(self, painter: QPainter, colour: QColor, lod: float) -> None:
+        """The arrow head at the target end (none for undirected kinds, or far out)."""
+        if style.edge_style(self.kind).arrow and lod >= style.LOD_ICONS:  # far out, heads are noise
             if self._arrow is None:
                 self._arrow = _arrow_head(self.line)
-            painter.setPen(_arrow_pen(colour.rgba()))
-            painter.setBrush(_brush(colour.rgba()))
+            rgba = colour.rgba()
+            painter.setPen(_arrow_pen(rgba))
+            painter.setBrush(_brush(rgba))
             painter.drawPolygon(self._arrow)
-        if self.text and lod >= style.LOD_TEXT:
-            rect = self._label_box
-            painter.setPen(_NO_PEN)
-            painter.setBrush(_LABEL_BACKGROUND)
-            painter.drawRoundedRect(rect, 3, 3)
-            painter.setFont(_label_font())
-            painter.setPen(colour if self.kind != "traffic" else style.TEXT)
-            painter.drawText(rect, _CENTRE, self.text)
+
+    def paint_caption(self, painter: QPainter, colour: QColor) -> None:
+        """The caption on its white box; the painter already has the caption font."""
+        rect = self._label_box
+        painter.setPen(_NO_PEN)
+        painter.setBrush(_LABEL_BACKGROUND)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(colour if self.kind != "traffic" else style.TEXT)
+        painter.drawText(rect, _CENTRE, self.text)
+
+
+def paint_edges(painter: QPainter, edges: list[EdgeItem], exposed: QRectF) -> None:
+    """Paint many edges (scene coordinates) with one setup: lines, then heads, then captions."""
+    lod = NodeItemBase.lod(painter)
+    drawn = []
+    for edge in edges:
+        if edge._length >= 1:
+            painter.setOpacity(edge.effectiveOpacity())
+            drawn.append((edge, edge.paint_line(painter, exposed, lod)))
+    for edge, colour in drawn:
+        painter.setOpacity(edge.effectiveOpacity())
+        edge.paint_head(painter, colour, lod)
+    if lod < style.LOD_TEXT:
+        return
+    painter.setFont(_label_font())  # once for every caption, not once per caption
+    for edge, colour in drawn:
+        if edge.text:
+            painter.setOpacity(edge.effectiveOpacity())
+            edge.paint_caption(painter, colour)
 
 
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
