@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from designer.catalogue import find_kind
 from designer.gui.i18n import language, translator
 from designer.gui.items import EdgeItem, FrameItem, NodeItemBase, ResourceItem, style
+from designer.gui.items.edge import edges_bounding_rect
 from designer.gui.overview import Overview
 from designer.gui.placement import is_frame_kind
 from designer.model import (
@@ -89,6 +90,7 @@ class DesignScene(QGraphicsScene):
         self._nodes: dict[str, NodeItemBase] = {}
         self._edges: dict[str, EdgeItem] = {}
         self._findings: list[Finding] = []
+        self._flagged: dict[tuple[bool, str], NodeItemBase | EdgeItem] = {}  # items showing a problem
         self._fallback: dict[str, tuple[float, float, float, float]] = {}
         self._pending_edges: set[str] = set()
         self._counts_dirty = False
@@ -175,10 +177,21 @@ class DesignScene(QGraphicsScene):
                 by_node[nid].append(finding)
             for eid in finding.edges:
                 by_edge[eid].append(finding)
-        for nid, item in self._nodes.items():
-            item.set_problem(*_problem(by_node.get(nid, ()), lang))
-        for eid, item in self._edges.items():
-            item.set_problem(*_problem(by_edge.get(eid, ()), lang))
+        flagged: dict[tuple[bool, str], NodeItemBase | EdgeItem] = {}
+        for is_node, found_by, items in ((True, by_node, self._nodes), (False, by_edge, self._edges)):
+            for item_id, found in found_by.items():
+                item = items.get(item_id)
+                if item is not None:
+                    item.set_problem(*_problem(found, lang))
+                    flagged[(is_node, item_id)] = item
+        # Only what was flagged before can need clearing (every other item shows no problem):
+        # an edit re-checks a few thousand findings, not all 28,000 items of a large design.
+        for (is_node, item_id), item in self._flagged.items():
+            current = (self._nodes if is_node else self._edges).get(item_id)
+            # A removed or rebuilt item is gone (its C++ object may be deleted): skip it.
+            if (is_node, item_id) not in flagged and current is item:
+                item.set_problem(None, "")
+        self._flagged = flagged
         self._content = None  # badges widen their items' bounds
         self.overview.invalidate()
 
@@ -320,10 +333,14 @@ class DesignScene(QGraphicsScene):
         item = self._nodes[node.id]
         if event.field in ("geometry", "parent"):
             self._fallback.pop(node.id, None)
+            before = item.parentItem()
             self._place(node)
             self.touch_edges([node.id])
-            if event.field == "parent":
-                self._counts_dirty = True
+            if event.field == "parent" and not self._counts_dirty:
+                # A drop into another frame: only the two chains of frames change their counts.
+                moved = 1 + (item.count if isinstance(item, FrameItem) else 0)
+                _add_to_counts(before, -moved)
+                _add_to_counts(item.parentItem(), moved)
         else:
             item.set_display(node.kind, node_text(node, self.language()), node_detail(node), node.props)
 
@@ -387,12 +404,14 @@ class DesignScene(QGraphicsScene):
         """The bounding rectangle of every node and edge (scene coordinates)."""
         if self._content is None:  # the view, minimap and exports ask often; items change rarely
             rect = QRectF()
-            for item in self._nodes.values():
-                if item.parentItem() is None:
-                    rect = rect.united(item.sceneBoundingRect())
-            for item in self._edges.values():
-                rect = rect.united(item.boundingRect())  # edges sit at the scene origin
-            self._content = rect
+            nodes = self._nodes
+            for node in self.design.nodes:
+                # The top-level items, as _place parents them (asking each item is slower).
+                if node.parent is None or node.parent not in nodes:
+                    item = nodes.get(node.id)
+                    if item is not None:
+                        rect = rect.united(item.sceneBoundingRect())
+            self._content = rect.united(edges_bounding_rect(self._edges.values()))
         return QRectF(self._content)
 
     def _update_scene_rect(self) -> None:
@@ -409,6 +428,14 @@ class DesignScene(QGraphicsScene):
             if item is not None:
                 item.set_display(node.kind, node_text(node, lang), node_detail(node), node.props)
         self.set_findings(self._findings)  # also marks the overview's labels stale
+
+
+def _add_to_counts(frame, delta: int) -> None:
+    """Add `delta` to the node count of `frame` and of every frame around it."""
+    while frame is not None:
+        if isinstance(frame, FrameItem):
+            frame.set_count(frame.count + delta)
+        frame = frame.parentItem()
 
 
 def _problem(findings, lang: str) -> tuple[str | None, str]:

@@ -40,6 +40,7 @@ class EdgeItem(QGraphicsItem):
         self.line = QLineF()
         self._length = 0.0
         self._bounds = QRectF()
+        self.box: tuple[float, float, float, float] | None = None  # _bounds' corners, as floats
         self._label_box = QRectF()  # where the caption sits, kept with the line
         self._label_size = (0.0, 0.0)  # measured once per text, not per frame
         self._arrow: QPolygonF | None = None
@@ -85,6 +86,10 @@ class EdgeItem(QGraphicsItem):
             self._bounds = self._compute_bounds()
             self.update()
 
+    def _set_bounds(self, rect: QRectF) -> QRectF:
+        self.box = rect.getCoords() if not rect.isNull() else None
+        return rect
+
     # ------------------------------------------------------------------ geometry
     def _label_rect(self) -> QRectF:
         if not self.text:
@@ -100,9 +105,9 @@ class EdgeItem(QGraphicsItem):
         rect = QRectF(min(x1, x2) - pad, min(y1, y2) - pad, abs(x2 - x1) + 2 * pad, abs(y2 - y1) + 2 * pad)
         if not self.text:
             self._label_box = QRectF()
-            return rect
+            return self._set_bounds(rect)
         self._label_box = self._label_rect()
-        return rect.united(self._label_box)
+        return self._set_bounds(rect.united(self._label_box))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._bounds
@@ -316,3 +321,16 @@ def _connect(source: QRectF, target: QRectF) -> QLineF:
     sc = (src[0] + src[2] / 2, src[1] + src[3] / 2)
     dc = (dst[0] + dst[2] / 2, dst[1] + dst[3] / 2)
     return QLineF(*_border_point(src, *dc), *_border_point(dst, *sc))
+
+
+def edges_bounding_rect(edges) -> QRectF:
+    """The union of the edges' bounding rectangles (they sit at the scene origin).
+
+    Plain floats, not QRectF.united: the scene asks after every edit, for thousands of edges.
+    """
+    boxes = [edge.box for edge in edges if edge.box is not None]
+    if not boxes:
+        return QRectF()
+    lefts, tops, rights, bottoms = zip(*boxes, strict=True)
+    left, top, right, bottom = min(lefts), min(tops), max(rights), max(bottoms)
+    return QRectF(left, top, right - left, bottom - top)
