@@ -54,7 +54,6 @@ from designer.storage import StorageError
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.05, 8.0, 1.2
 READABLE_ZOOM = 0.6  # opening lands at or above this: labels drop out below 0.5 (LOD_TEXT)
-EDGE_CACHE_ZOOM = 0.5  # below this, edges are short on screen and cheap to cache as bitmaps
 GRAB_BORDER = 8.0  # a frame is grabbed by its header or this close to its border
 
 
@@ -620,9 +619,6 @@ class CanvasView(QGraphicsView):
         if self.in_overview():
             self._paint_overview(event)
             return
-        # Decided here, not in set_zoom: whatever changed the transform, long edges at
-        # 100 % must not become viewport-sized bitmaps (they would flush every cache).
-        self._scene.set_edge_caching(self.zoom() < EDGE_CACHE_ZOOM)
         layer = self.drag_layer
         if layer is not None and not layer.painting_still and layer.paint(self.viewport()):
             return  # a drag frame: two kept bitmaps and the stretching connections

@@ -8,7 +8,6 @@ changes only the items' preview while it runs and pushes one undo step on releas
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtWidgets import QGraphicsItem
 
 from designer.gui.connect import ConnectRefusal, plan_connect
 from designer.gui.drag_layer import DragLayer
@@ -147,8 +146,6 @@ class MoveInteraction(Interaction):
         design = self.scene.design
         # Frames do not move during the gesture: measure them once, not on every mouse move.
         self.frames = frame_rects(design, exclude=subtree_ids(design, self.ids))
-        # Edges that follow the drag change every frame: a bitmap cache would only be redone.
-        self.live_edges = []
         moving_ids = set(subtree_ids(design, self.ids))
         rigid, stretching, seen = [], [], set()
         for nid in moving_ids:
@@ -159,9 +156,6 @@ class MoveInteraction(Interaction):
                 seen.add(eid)
                 edge = design.edge(eid)
                 (rigid if edge.source in moving_ids and edge.target in moving_ids else stretching).append(item)
-                if item.cacheMode() != QGraphicsItem.CacheMode.NoCache:
-                    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-                    self.live_edges.append(item)
         roots = [item for item in self.items.values() if item is not None]
         self.view.drag_layer = DragLayer(self.view, roots, rigid, stretching)
 
@@ -227,9 +221,6 @@ class MoveInteraction(Interaction):
 
     def _end(self) -> None:
         self.view.drag_layer = None
-        for item in getattr(self, "live_edges", ()):
-            if self.scene._edge_caching:
-                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def release(self, event) -> None:
         self.done = True

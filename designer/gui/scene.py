@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene
 
 from designer.catalogue import find_kind
 from designer.gui.i18n import language, translator
@@ -94,7 +94,6 @@ class DesignScene(QGraphicsScene):
         self._fallback: dict[str, tuple[float, float, float, float]] = {}
         self._pending_edges: set[str] = set()
         self._counts_dirty = False
-        self._edge_caching = False
         self.overview = Overview(self)  # what the view draws when zoomed far out
         self._content: QRectF | None = None  # content_rect(), until something moves
         self._flush = QTimer(self)
@@ -259,20 +258,8 @@ class DesignScene(QGraphicsScene):
         item.setPos(x, y)
         item.set_size(w, h)
 
-    def set_edge_caching(self, on: bool) -> None:
-        """Cache edges as bitmaps (zoomed out: many short lines) or stroke them (zoomed in:
-        a few long lines, whose bitmaps would be huge)."""
-        if on == self._edge_caching:
-            return
-        self._edge_caching = on
-        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
-        for item in self._edges.values():
-            item.setCacheMode(mode)
-
     def _add_edge_item(self, edge: Edge, rects: dict[str, QRectF] | None = None) -> None:
         item = EdgeItem(edge.id, edge.kind)
-        if self._edge_caching:
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.set_display(edge.kind, edge_text(edge))
         self._edges[edge.id] = item
         if rects is not None and not self._route(item, edge, rects):
