@@ -102,6 +102,7 @@ class CanvasView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.overview_zoom = OVERVIEW_ZOOM  # below it the view draws the scene's overview
         self._overview_cache: tuple[tuple[float, int], QImage, QRectF] | None = None
+        self._overview_seen: tuple[float, int] | None = None  # (zoom, revision) painted last
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setAcceptDrops(True)
@@ -628,26 +629,34 @@ class CanvasView(QGraphicsView):
         """Far out: the scene's overview instead of one paint call per item."""
         zoom = self.zoom()
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        image, area = self._overview_image(visible, zoom)
+        overview = self._scene.overview
+        key = (zoom, overview.revision)
         painter = QPainter(self.viewport())
-        corner = self.mapFromScene(area.topLeft())  # whole pixels: the view scrolls by pixels
-        painter.drawImage(corner, image)
+        cached = self._overview_cache
+        if cached is not None and cached[0] == key and cached[2].contains(visible):
+            self._blit_overview(painter, cached[1], cached[2])
+        elif key == self._overview_seen:
+            # A second paint at this zoom (the user pans, or hovers): keep a drawing with a
+            # quarter view of margin each side, blitted while the view moves within it.
+            image, area = self._overview_image(visible, zoom, margin=0.25)
+            self._overview_cache = (key, image, area)
+            self._blit_overview(painter, image, area)
+        else:
+            # A zoom step: drawn straight on the viewport (no image to fill, draw and blit).
+            self._overview_seen = key
+            painter.fillRect(self.viewport().rect(), self._scene.backgroundBrush())
+            painter.setTransform(self.viewportTransform())
+            overview.paint(painter, visible, zoom, selection=False)
         painter.setTransform(self.viewportTransform())
-        self._scene.overview.paint_selection(painter, zoom)
+        overview.paint_selection(painter, zoom)
         self.drawForeground(painter, self.mapToScene(event.rect()).boundingRect())
         painter.end()
 
-    def _overview_image(self, visible: QRectF, zoom: float) -> tuple[QImage, QRectF]:
-        """The overview drawn around the visible area, kept while the user only pans."""
-        overview = self._scene.overview
-        cached = self._overview_cache
-        margin = 0.0  # a zoom step draws just what is visible: it is redrawn at the next step
-        if cached is not None:
-            key, image, area = cached
-            if key == (zoom, overview.revision):
-                if area.contains(visible):
-                    return image, area
-                margin = 0.25  # panning: a quarter view more on each side, blitted for a while
+    def _blit_overview(self, painter: QPainter, image: QImage, area: QRectF) -> None:
+        painter.drawImage(self.mapFromScene(area.topLeft()), image)  # whole pixels: the view scrolls by pixels
+
+    def _overview_image(self, visible: QRectF, zoom: float, margin: float) -> tuple[QImage, QRectF]:
+        """The overview drawn around the visible area (`margin` views more on each side)."""
         area = visible.adjusted(-visible.width() * margin, -visible.height() * margin,
                                 visible.width() * margin, visible.height() * margin)
         corner = self.mapFromScene(area.topLeft())
@@ -661,9 +670,8 @@ class CanvasView(QGraphicsView):
         painter.fillRect(QRectF(0, 0, width, height), self._scene.backgroundBrush())
         painter.scale(zoom, zoom)
         painter.translate(-area.topLeft())
-        overview.paint(painter, area, zoom, selection=False)
+        self._scene.overview.paint(painter, area, zoom, selection=False)
         painter.end()
-        self._overview_cache = ((zoom, overview.revision), image, area)
         return image, area
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override

@@ -7,9 +7,11 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtCore import QPoint, QRectF, Qt  # noqa: E402
+from PySide6.QtGui import QImage, QMouseEvent, QPainter  # noqa: E402
 
+from benchmarks.generate import generate  # noqa: E402
+from designer.gui import overview as overview_module  # noqa: E402
 from designer.gui.items import EdgeItem, FrameItem, ResourceItem  # noqa: E402
 from designer.gui.placement import plan_move  # noqa: E402
 from designer.rules.finding import Finding, Source  # noqa: E402
@@ -124,3 +126,31 @@ def test_counts_follow_a_drop_into_another_frame(qtbot):
     doc.undo_stack.undo()
     scene.flush()
     assert scene.item_for("az-a").count == len(list(design.descendants("az-a")))
+
+
+def test_the_overview_replays_only_what_the_view_shows(qtbot, monkeypatch):
+    monkeypatch.setattr(overview_module, "CHUNK", 4)  # small pictures, so a small design has many
+    view = make_view(qtbot, generate(300, seed=0))
+    overview = view.scene().overview
+    overview.invalidate()
+    overview._ensure()
+    chunks = overview._picture
+    zoom = 0.2
+    first_frame = next(i for i in view.scene().node_items() if isinstance(i, FrameItem) and not i.parentItem())
+    exposed = QRectF(first_frame.scene_rect().topLeft(), QRectF(0, 0, 1400 / zoom, 900 / zoom).size())
+
+    def draw(area: QRectF) -> QImage:
+        image = QImage(1400, 900, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0xFFFFFFFF)
+        painter = QPainter(image)
+        painter.scale(zoom, zoom)
+        painter.translate(-exposed.topLeft())
+        overview.paint(painter, area, zoom, selection=False)
+        painter.end()
+        return image
+
+    replays = count_calls(monkeypatch, QPainter, "drawPicture")
+    part = draw(exposed)
+    assert 0 < replays[0] < len(chunks) > 4  # a part of the design: a part of the drawings
+    everything = draw(QRectF(-1e7, -1e7, 2e7, 2e7))
+    assert part == everything  # and nothing the view shows is left out
