@@ -59,6 +59,7 @@ def test_a_drag_frame_strokes_only_the_stretching_connections(qtbot, monkeypatch
         mouse(view, MOVE, press + QPoint(8 * step, 4 * step), modifiers=ALT)
         view.viewport().grab()
     assert item_paints[0] == 0 and node_paints[0] == 0  # nothing else is painted again
+    assert not view.scene()._flush.isActive()  # nor is the whole design measured between frames
     assert 0 < lines[0] <= 3 * len(stretching)
     assert layer.builds == 1  # kept for the whole drag
     mouse(view, QMouseEvent.Type.MouseButtonRelease, press + QPoint(32, 16), modifiers=ALT)
@@ -154,3 +155,18 @@ def test_the_overview_replays_only_what_the_view_shows(qtbot, monkeypatch):
     assert 0 < replays[0] < len(chunks) > 4  # a part of the design: a part of the drawings
     everything = draw(QRectF(-1e7, -1e7, 2e7, 2e7))
     assert part == everything  # and nothing the view shows is left out
+
+
+def test_the_scene_rectangle_is_right_from_the_start(qtbot):
+    # Else the first edit moves it, and the paint after that edit rebuilds the whole item index.
+    from designer.gui.document import Document
+    from designer.gui.scene import DesignScene
+
+    document = Document(load_sample("three-tier"))
+    design = document.design
+    rightmost = max((n for n in design.nodes if n.parent is None), key=lambda n: design.absolute_rect(n.id).right)
+    document._findings = [finding(rightmost.id)]  # its badge sticks out of the design's right side
+    scene = DesignScene(document)
+    opened = scene.sceneRect()
+    scene.flush()
+    assert scene.sceneRect() == opened
