@@ -130,6 +130,7 @@ class MoveInteraction(Interaction):
         self.items = {nid: self.scene.item_for(nid) for nid in self.ids}
         self.start = {nid: item.scenePos() for nid, item in self.items.items() if item is not None}
         self.started = False
+        self.offset: tuple[float, float] | None = None  # where the nodes were last put
         self.targets: list[QRectF] = []
         self.frames: list = []
 
@@ -167,13 +168,15 @@ class MoveInteraction(Interaction):
         here = self.view.mapToScene(event.position().toPoint())
         dx, dy = here.x() - self.origin.x(), here.y() - self.origin.y()
         dx, dy, guides = self._snap(dx, dy, event)
-        for nid, item in self.items.items():
-            target = self.start[nid] + QPointF(dx, dy)
-            parent = item.parentItem()
-            item.setPos(parent.mapFromScene(target) if parent is not None else target)
-        self.scene.route_edges_now(self.ids)
         self.view.overlay.guides = guides
-        self.view.overlay.target = self._drop_target()
+        if (dx, dy) != self.offset:  # within one grid step the nodes stay where they are
+            self.offset = (dx, dy)
+            for nid, item in self.items.items():
+                target = self.start[nid] + QPointF(dx, dy)
+                parent = item.parentItem()
+                item.setPos(parent.mapFromScene(target) if parent is not None else target)
+            self.scene.route_edges_now(self.ids)
+            self.view.overlay.target = self._drop_target()
         if self.view.drag_layer is not None and not self.view.in_overview():
             self.view.drag_layer.refresh()  # between frames: the paint only blits
         self.view.viewport().update()

@@ -130,6 +130,17 @@ class DesignScene(QGraphicsScene):
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
 
+    def top_level_items(self) -> list[NodeItemBase]:
+        """The node items without a parent item, in the scene's order.
+
+        Read from the model, as _place parents the items: asking 10,000 items for their
+        parentItem() costs more than the whole answer.
+        """
+        nodes = self._nodes
+        parent_of = {node.id: node.parent for node in self.design.nodes}
+        return [item for nid, item in nodes.items()
+                if (parent := parent_of.get(nid)) is None or parent not in nodes]
+
     # ------------------------------------------------------------------ selection
     def selected_node_ids(self) -> list[str]:
         """Selected nodes in file order."""
@@ -398,13 +409,8 @@ class DesignScene(QGraphicsScene):
         """The bounding rectangle of every node and edge (scene coordinates)."""
         if self._content is None:  # the view, minimap and exports ask often; items change rarely
             rect = QRectF()
-            nodes = self._nodes
-            for node in self.design.nodes:
-                # The top-level items, as _place parents them (asking each item is slower).
-                if node.parent is None or node.parent not in nodes:
-                    item = nodes.get(node.id)
-                    if item is not None:
-                        rect = rect.united(item.sceneBoundingRect())
+            for item in self.top_level_items():
+                rect = rect.united(item.sceneBoundingRect())
             self._content = rect.united(edges_bounding_rect(self._edges.values()))
         return QRectF(self._content)
 

@@ -16,6 +16,8 @@ from PySide6.QtGui import (
     QPainterPathStroker,
     QPen,
     QPolygonF,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -182,7 +184,13 @@ class EdgeItem(QGraphicsItem):
         painter.setBrush(_LABEL_BACKGROUND)
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(colour if self.kind != "traffic" else style.TEXT)
-        painter.drawText(rect, _CENTRE, self.text)
+        if painter.worldTransform().type() in _UNSCALED:
+            # Unscaled (100 %): the glyphs drawText would draw, laid out once per text.
+            width, height = _text_size(self.text)
+            painter.drawStaticText(QPointF(rect.x() + (rect.width() - width) / 2,
+                                           rect.y() + (rect.height() - height) / 2), _static_text(self.text))
+        else:
+            painter.drawText(rect, _CENTRE, self.text)
 
 
 def paint_edges(painter: QPainter, edges: list[EdgeItem], exposed: QRectF) -> None:
@@ -210,6 +218,7 @@ _SOLID = Qt.PenStyle.SolidLine
 _NO_PEN = Qt.PenStyle.NoPen
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 _LABEL_BACKGROUND = QBrush(QColor(255, 255, 255, 230))
+_UNSCALED = (QTransform.TransformationType.TxNone, QTransform.TransformationType.TxTranslate)
 
 
 def _pen(colour: QColor, width: float, pen_style: Qt.PenStyle, cosmetic: bool) -> QPen:
@@ -275,6 +284,19 @@ def _measure(text: str) -> tuple[float, float]:
         _METRICS.append(QFontMetricsF(style.font(style.LABEL_FONT_PX - 1)))
     metrics = _METRICS[0]
     return (metrics.horizontalAdvance(text) + 8.0, metrics.height() + 2.0)
+
+
+def _text_size(text: str) -> tuple[float, float]:
+    """A caption's own width and height (without the box's padding)."""
+    width, height = _measure(text)
+    return width - 8.0, height - 2.0
+
+
+@cache
+def _static_text(text: str) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    return static
 
 
 def _arrow_head(line: QLineF) -> QPolygonF:
