@@ -96,6 +96,7 @@ class CanvasView(QGraphicsView):
         self._editor: QLineEdit | None = None
         self._editing: tuple[str, str] | None = None  # ("node" | "edge", id)
         self.drag_layer: DragLayer | None = None  # kept bitmaps while nodes are dragged
+        self.model_changes = 0  # model events seen (a gesture knows whether the model changed under it)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
@@ -115,8 +116,12 @@ class CanvasView(QGraphicsView):
 
         self.minimap = Minimap(self)
         translator().language_changed.connect(self.retranslate)
-        document.model_changed.connect(self._on_document_changed)
+        document.model_changed.connect(self._on_document_model_changed)
         document.findings_changed.connect(self._on_document_changed)
+
+    def _on_document_model_changed(self, *_args) -> None:
+        self.model_changes += 1
+        self._on_document_changed()
 
     def _on_document_changed(self, *_args) -> None:
         if self.drag_layer is not None:  # e.g. Ctrl+Z during a drag: the still bitmap is old

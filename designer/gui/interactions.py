@@ -147,6 +147,7 @@ class MoveInteraction(Interaction):
         design = self.scene.design
         # Frames do not move during the gesture: measure them once, not on every mouse move.
         self.frames = frame_rects(design, exclude=subtree_ids(design, self.ids))
+        self.changes = self.view.model_changes  # the model as the frames were measured
         moving_ids = set(subtree_ids(design, self.ids))
         rigid, stretching, seen = [], [], set()
         for nid in moving_ids:
@@ -232,7 +233,9 @@ class MoveInteraction(Interaction):
             return
         self._end()
         positions = {nid: (item.scenePos().x(), item.scenePos().y()) for nid, item in self.items.items()}
-        result = plan_move(self.scene.design, positions, tr("Move"))
+        # The frames measured at the start, unless the model changed since (Ctrl+Z mid-drag).
+        unchanged = self.view.model_changes == self.changes
+        result = plan_move(self.scene.design, positions, tr("Move"), frames=self.frames if unchanged else None)
         if isinstance(result, Refusal):
             self._restore()
             self.view.report_refusal(result)

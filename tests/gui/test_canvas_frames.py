@@ -11,7 +11,9 @@ from PySide6.QtCore import QPoint, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QMouseEvent, QPainter  # noqa: E402
 
 from benchmarks.generate import generate  # noqa: E402
+from designer.edits import SetLabel  # noqa: E402
 from designer.gui import overview as overview_module  # noqa: E402
+from designer.gui import placement  # noqa: E402
 from designer.gui.items import EdgeItem, FrameItem, ResourceItem  # noqa: E402
 from designer.gui.placement import plan_move  # noqa: E402
 from designer.rules.finding import Finding, Source  # noqa: E402
@@ -62,7 +64,9 @@ def test_a_drag_frame_strokes_only_the_stretching_connections(qtbot, monkeypatch
     assert not view.scene()._flush.isActive()  # nor is the whole design measured between frames
     assert 0 < lines[0] <= 3 * len(stretching)
     assert layer.builds == 1  # kept for the whole drag
+    measured = count_calls(monkeypatch, placement, "frame_rects")
     mouse(view, QMouseEvent.Type.MouseButtonRelease, press + QPoint(32, 16), modifiers=ALT)
+    assert measured[0] == 0  # the drop uses the frames measured when the drag began
     assert view.drag_layer is None
     assert view.document.undo_stack.count() == 1
     assert design.absolute_rect("alb").x == before.x + 32
@@ -94,6 +98,18 @@ def test_the_bitmaps_are_redrawn_after_zoom_or_undo(qtbot):
     view.document.findings_changed.emit([])  # e.g. Ctrl+Z during the drag
     mouse(view, MOVE, press + QPoint(32, 16), modifiers=ALT)
     assert layer.builds == 3
+
+
+def test_a_drop_measures_the_frames_again_if_the_model_changed_during_the_drag(qtbot, monkeypatch):
+    view = make_view(qtbot, load_sample("three-tier"))
+    design = view.document.design
+    before = design.absolute_rect("alb")
+    press = start_drag(view, "alb")
+    view.document.push(SetLabel("db", "Orders"), "Rename")  # e.g. from the inspector
+    measured = count_calls(monkeypatch, placement, "frame_rects")
+    mouse(view, QMouseEvent.Type.MouseButtonRelease, press + QPoint(32, 16), modifiers=ALT)
+    assert measured[0] == 1
+    assert design.absolute_rect("alb").x == before.x + 8 and view.document.undo_stack.count() == 2  # the last move
 
 
 def finding(node_id: str, severity: str = "error") -> Finding:
