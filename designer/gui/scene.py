@@ -91,6 +91,7 @@ class DesignScene(QGraphicsScene):
         self._edges: dict[str, EdgeItem] = {}
         self._findings: list[Finding] = []
         self._flagged: dict[tuple[bool, str], NodeItemBase | EdgeItem] = {}  # items showing a problem
+        self._marks: dict[tuple[bool, str], tuple] = {}  # what each shows: (language, finding ids)
         self._fallback: dict[str, tuple[float, float, float, float]] = {}
         self._pending_edges: set[str] = set()
         self._counts_dirty = False
@@ -188,12 +189,18 @@ class DesignScene(QGraphicsScene):
             for eid in finding.edges:
                 by_edge[eid].append(finding)
         flagged: dict[tuple[bool, str], NodeItemBase | EdgeItem] = {}
+        marks: dict[tuple[bool, str], tuple] = {}
         for is_node, found_by, items in ((True, by_node, self._nodes), (False, by_edge, self._edges)):
             for item_id, found in found_by.items():
                 item = items.get(item_id)
                 if item is not None:
-                    item.set_problem(*_problem(found, lang))
-                    flagged[(is_node, item_id)] = item
+                    key = (is_node, item_id)
+                    # The validator keeps the Finding objects of rules an edit did not affect:
+                    # the same objects (alive until now, so ids are unique) show the same thing.
+                    mark = marks[key] = (lang, tuple(map(id, found)))
+                    if self._marks.get(key) != mark or self._flagged.get(key) is not item:
+                        item.set_problem(*_problem(found, lang))
+                    flagged[key] = item
         # Only what was flagged before can need clearing (every other item shows no problem):
         # an edit re-checks a few thousand findings, not all 28,000 items of a large design.
         for (is_node, item_id), item in self._flagged.items():
@@ -201,7 +208,7 @@ class DesignScene(QGraphicsScene):
             # A removed or rebuilt item is gone (its C++ object may be deleted): skip it.
             if (is_node, item_id) not in flagged and current is item:
                 item.set_problem(None, "")
-        self._flagged = flagged
+        self._flagged, self._marks = flagged, marks
         self._content = None  # badges widen their items' bounds
         self.overview.invalidate()
 
