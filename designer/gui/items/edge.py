@@ -353,6 +353,14 @@ def edges_bounding_rect(edges) -> QRectF:
     boxes = [edge.box for edge in edges if edge.box is not None]
     if not boxes:
         return QRectF()
-    lefts, tops, rights, bottoms = zip(*boxes, strict=True)
-    left, top, right, bottom = min(lefts), min(tops), max(rights), max(bottoms)
+    left, top, right, bottom = boxes[0]
+    for x1, y1, x2, y2 in boxes:  # one pass, nothing allocated (zip(*boxes) woke the GC)
+        if x1 < left:
+            left = x1
+        if y1 < top:
+            top = y1
+        if x2 > right:
+            right = x2
+        if y2 > bottom:
+            bottom = y2
     return QRectF(left, top, right - left, bottom - top)
