@@ -35,6 +35,7 @@ from designer.edits import (
 )
 from designer.gui import clipboard
 from designer.gui.commands import MERGE_NUDGE
+from designer.gui.drag_layer import DragLayer
 from designer.gui.i18n import language, tr, translator
 from designer.gui.interactions import (
     ConnectInteraction,
@@ -53,7 +54,6 @@ from designer.storage import StorageError
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.05, 8.0, 1.2
 READABLE_ZOOM = 0.6  # opening lands at or above this: labels drop out below 0.5 (LOD_TEXT)
-EDGE_CACHE_ZOOM = 0.5  # below this, edges are short on screen and cheap to cache as bitmaps
 GRAB_BORDER = 8.0  # a frame is grabbed by its header or this close to its border
 
 
@@ -95,12 +95,15 @@ class CanvasView(QGraphicsView):
         self._readable_fit = False  # the pending fit is a first look (see fit_readable)
         self._editor: QLineEdit | None = None
         self._editing: tuple[str, str] | None = None  # ("node" | "edge", id)
+        self.drag_layer: DragLayer | None = None  # kept bitmaps while nodes are dragged
+        self.model_changes = 0  # model events seen (a gesture knows whether the model changed under it)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.overview_zoom = OVERVIEW_ZOOM  # below it the view draws the scene's overview
         self._overview_cache: tuple[tuple[float, int], QImage, QRectF] | None = None
+        self._overview_seen: tuple[float, int] | None = None  # (zoom, revision) painted last
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setAcceptDrops(True)
@@ -113,6 +116,16 @@ class CanvasView(QGraphicsView):
 
         self.minimap = Minimap(self)
         translator().language_changed.connect(self.retranslate)
+        document.model_changed.connect(self._on_document_model_changed)
+        document.findings_changed.connect(self._on_document_changed)
+
+    def _on_document_model_changed(self, *_args) -> None:
+        self.model_changes += 1
+        self._on_document_changed()
+
+    def _on_document_changed(self, *_args) -> None:
+        if self.drag_layer is not None:  # e.g. Ctrl+Z during a drag: the still bitmap is old
+            self.drag_layer.invalidate()
 
     def scene(self) -> DesignScene:  # type: ignore[override]
         return self._scene
@@ -612,35 +625,43 @@ class CanvasView(QGraphicsView):
         if self.in_overview():
             self._paint_overview(event)
             return
-        # Decided here, not in set_zoom: whatever changed the transform, long edges at
-        # 100 % must not become viewport-sized bitmaps (they would flush every cache).
-        self._scene.set_edge_caching(self.zoom() < EDGE_CACHE_ZOOM)
+        layer = self.drag_layer
+        if layer is not None and not layer.painting_still and layer.paint(self.viewport()):
+            return  # a drag frame: two kept bitmaps and the stretching connections
         super().paintEvent(event)
 
     def _paint_overview(self, event) -> None:
         """Far out: the scene's overview instead of one paint call per item."""
         zoom = self.zoom()
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        image, area = self._overview_image(visible, zoom)
+        overview = self._scene.overview
+        key = (zoom, overview.revision)
         painter = QPainter(self.viewport())
-        corner = self.mapFromScene(area.topLeft())  # whole pixels: the view scrolls by pixels
-        painter.drawImage(corner, image)
+        cached = self._overview_cache
+        if cached is not None and cached[0] == key and cached[2].contains(visible):
+            self._blit_overview(painter, cached[1], cached[2])
+        elif key == self._overview_seen:
+            # A second paint at this zoom (the user pans, or hovers): keep a drawing with a
+            # quarter view of margin each side, blitted while the view moves within it.
+            image, area = self._overview_image(visible, zoom, margin=0.25)
+            self._overview_cache = (key, image, area)
+            self._blit_overview(painter, image, area)
+        else:
+            # A zoom step: drawn straight on the viewport (no image to fill, draw and blit).
+            self._overview_seen = key
+            painter.fillRect(self.viewport().rect(), self._scene.backgroundBrush())
+            painter.setTransform(self.viewportTransform())
+            overview.paint(painter, visible, zoom, selection=False)
         painter.setTransform(self.viewportTransform())
-        self._scene.overview.paint_selection(painter, zoom)
+        overview.paint_selection(painter, zoom)
         self.drawForeground(painter, self.mapToScene(event.rect()).boundingRect())
         painter.end()
 
-    def _overview_image(self, visible: QRectF, zoom: float) -> tuple[QImage, QRectF]:
-        """The overview drawn around the visible area, kept while the user only pans."""
-        overview = self._scene.overview
-        cached = self._overview_cache
-        margin = 0.0  # a zoom step draws just what is visible: it is redrawn at the next step
-        if cached is not None:
-            key, image, area = cached
-            if key == (zoom, overview.revision):
-                if area.contains(visible):
-                    return image, area
-                margin = 0.25  # panning: a quarter view more on each side, blitted for a while
+    def _blit_overview(self, painter: QPainter, image: QImage, area: QRectF) -> None:
+        painter.drawImage(self.mapFromScene(area.topLeft()), image)  # whole pixels: the view scrolls by pixels
+
+    def _overview_image(self, visible: QRectF, zoom: float, margin: float) -> tuple[QImage, QRectF]:
+        """The overview drawn around the visible area (`margin` views more on each side)."""
         area = visible.adjusted(-visible.width() * margin, -visible.height() * margin,
                                 visible.width() * margin, visible.height() * margin)
         corner = self.mapFromScene(area.topLeft())
@@ -654,9 +675,8 @@ class CanvasView(QGraphicsView):
         painter.fillRect(QRectF(0, 0, width, height), self._scene.backgroundBrush())
         painter.scale(zoom, zoom)
         painter.translate(-area.topLeft())
-        overview.paint(painter, area, zoom, selection=False)
+        self._scene.overview.paint(painter, area, zoom, selection=False)
         painter.end()
-        self._overview_cache = ((zoom, overview.revision), image, area)
         return image, area
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
@@ -675,6 +695,8 @@ class CanvasView(QGraphicsView):
         painter.restore()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+        if self.drag_layer is not None and self.drag_layer.painting_still:
+            return  # the drag's still bitmap: guides and targets are drawn over it each frame
         o = self.overlay
         if o.target is not None:
             colour = style.SELECTION if o.target_ok else style.SEVERITY_COLOURS["error"]

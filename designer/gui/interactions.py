@@ -8,9 +8,9 @@ changes only the items' preview while it runs and pushes one undo step on releas
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtWidgets import QGraphicsItem
 
 from designer.gui.connect import ConnectRefusal, plan_connect
+from designer.gui.drag_layer import DragLayer
 from designer.gui.i18n import tr
 from designer.gui.items import EdgeItem, FrameItem, NodeItemBase, style
 from designer.gui.items.frame import HANDLES
@@ -130,6 +130,7 @@ class MoveInteraction(Interaction):
         self.items = {nid: self.scene.item_for(nid) for nid in self.ids}
         self.start = {nid: item.scenePos() for nid, item in self.items.items() if item is not None}
         self.started = False
+        self.offset: tuple[float, float] | None = None  # where the nodes were last put
         self.targets: list[QRectF] = []
         self.frames: list = []
 
@@ -146,14 +147,19 @@ class MoveInteraction(Interaction):
         design = self.scene.design
         # Frames do not move during the gesture: measure them once, not on every mouse move.
         self.frames = frame_rects(design, exclude=subtree_ids(design, self.ids))
-        # Edges that follow the drag change every frame: a bitmap cache would only be redone.
-        self.live_edges = []
-        for nid in subtree_ids(design, self.ids):
+        self.changes = self.view.model_changes  # the model as the frames were measured
+        moving_ids = set(subtree_ids(design, self.ids))
+        rigid, stretching, seen = [], [], set()
+        for nid in moving_ids:
             for eid in design.edge_ids_of(nid):
                 item = self.scene.edge_item_for(eid)
-                if item is not None and item.cacheMode() != QGraphicsItem.CacheMode.NoCache:
-                    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-                    self.live_edges.append(item)
+                if item is None or eid in seen:
+                    continue
+                seen.add(eid)
+                edge = design.edge(eid)
+                (rigid if edge.source in moving_ids and edge.target in moving_ids else stretching).append(item)
+        roots = [item for item in self.items.values() if item is not None]
+        self.view.drag_layer = DragLayer(self.view, roots, rigid, stretching)
 
     def move(self, event) -> None:
         if not self.started:
@@ -163,13 +169,17 @@ class MoveInteraction(Interaction):
         here = self.view.mapToScene(event.position().toPoint())
         dx, dy = here.x() - self.origin.x(), here.y() - self.origin.y()
         dx, dy, guides = self._snap(dx, dy, event)
-        for nid, item in self.items.items():
-            target = self.start[nid] + QPointF(dx, dy)
-            parent = item.parentItem()
-            item.setPos(parent.mapFromScene(target) if parent is not None else target)
-        self.scene.route_edges_now(self.ids)
         self.view.overlay.guides = guides
-        self.view.overlay.target = self._drop_target()
+        if (dx, dy) != self.offset:  # within one grid step the nodes stay where they are
+            self.offset = (dx, dy)
+            for nid, item in self.items.items():
+                target = self.start[nid] + QPointF(dx, dy)
+                parent = item.parentItem()
+                item.setPos(parent.mapFromScene(target) if parent is not None else target)
+            self.scene.route_edges_now(self.ids)
+            self.view.overlay.target = self._drop_target()
+        if self.view.drag_layer is not None and not self.view.in_overview():
+            self.view.drag_layer.refresh()  # between frames: the paint only blits
         self.view.viewport().update()
 
     def _group_rect(self, dx: float, dy: float) -> QRectF:
@@ -214,9 +224,7 @@ class MoveInteraction(Interaction):
         return frame.scene_rect() if frame is not None else None
 
     def _end(self) -> None:
-        for item in getattr(self, "live_edges", ()):
-            if self.scene._edge_caching:
-                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.view.drag_layer = None
 
     def release(self, event) -> None:
         self.done = True
@@ -225,7 +233,9 @@ class MoveInteraction(Interaction):
             return
         self._end()
         positions = {nid: (item.scenePos().x(), item.scenePos().y()) for nid, item in self.items.items()}
-        result = plan_move(self.scene.design, positions, tr("Move"))
+        # The frames measured at the start, unless the model changed since (Ctrl+Z mid-drag).
+        unchanged = self.view.model_changes == self.changes
+        result = plan_move(self.scene.design, positions, tr("Move"), frames=self.frames if unchanged else None)
         if isinstance(result, Refusal):
             self._restore()
             self.view.report_refusal(result)

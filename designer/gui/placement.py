@@ -136,15 +136,16 @@ def fit_inside(rect: Rect, frame: Rect, shrink: bool) -> Rect:
 
 # --------------------------------------------------------------------------- move
 def plan_move(design: Design, positions: Mapping[str, tuple[float, float]],
-              description: str = "Move") -> Compound | Refusal | None:
+              description: str = "Move", frames: list[tuple[str, Rect, int]] | None = None) -> Compound | Refusal | None:
     """One step that moves nodes to new absolute top-left positions, reparenting as needed.
 
     `positions` holds the moved nodes (none inside another); each becomes the child of the
     smallest frame that holds its new rectangle. Returns None when nothing changes, and a
     Refusal (for the first offending node) when a new container cannot take the node.
+    `frames`: the design's `frame_rects` without the moving nodes, when the caller has them.
     """
-    moving = subtree_ids(design, positions)
-    frames = frame_rects(design, exclude=moving)
+    if frames is None:
+        frames = frame_rects(design, exclude=subtree_ids(design, positions))
     edits: list[Edit] = []
     for node_id, (ax, ay) in positions.items():
         node = design.node(node_id)

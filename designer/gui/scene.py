@@ -11,11 +11,12 @@ from collections import defaultdict
 
 from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene
 
 from designer.catalogue import find_kind
 from designer.gui.i18n import language, translator
 from designer.gui.items import EdgeItem, FrameItem, NodeItemBase, ResourceItem, style
+from designer.gui.items.edge import edges_bounding_rect
 from designer.gui.overview import Overview
 from designer.gui.placement import is_frame_kind
 from designer.model import (
@@ -90,12 +91,11 @@ class DesignScene(QGraphicsScene):
         self._nodes: dict[str, NodeItemBase] = {}
         self._edges: dict[str, EdgeItem] = {}
         self._findings: list[Finding] = []
-        self._badged_nodes: set[str] = set()  # ids whose items show a finding
-        self._badged_edges: set[str] = set()
+        self._flagged: dict[tuple[bool, str], NodeItemBase | EdgeItem] = {}  # items showing a problem
+        self._marks: dict[tuple[bool, str], tuple] = {}  # what each shows: (language, finding ids)
         self._fallback: dict[str, tuple[float, float, float, float]] = {}
         self._pending_edges: set[str] = set()
         self._counts_dirty = False
-        self._edge_caching = False
         self.overview = Overview(self)  # what the view draws when zoomed far out
         self._content: QRectF | None = None  # content_rect(), until something moves
         self._flush = QTimer(self)
@@ -130,6 +130,17 @@ class DesignScene(QGraphicsScene):
 
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
+
+    def top_level_items(self) -> list[NodeItemBase]:
+        """The node items without a parent item, in the scene's order.
+
+        Read from the model, as _place parents the items: asking 10,000 items for their
+        parentItem() costs more than the whole answer.
+        """
+        nodes = self._nodes
+        parent_of = {node.id: node.parent for node in self.design.nodes}
+        return [item for nid, item in nodes.items()
+                if (parent := parent_of.get(nid)) is None or parent not in nodes]
 
     # ------------------------------------------------------------------ selection
     def selected_node_ids(self) -> list[str]:
@@ -177,16 +188,27 @@ class DesignScene(QGraphicsScene):
                 by_node[nid].append(finding)
             for eid in finding.edges:
                 by_edge[eid].append(finding)
-        # Only the items badged before or now can change: not every item of a large design.
-        for nid in self._badged_nodes | by_node.keys():
-            item = self._nodes.get(nid)
-            if item is not None:
-                item.set_problem(*_problem(by_node.get(nid, ()), lang))
-        for eid in self._badged_edges | by_edge.keys():
-            edge_item = self._edges.get(eid)
-            if edge_item is not None:
-                edge_item.set_problem(*_problem(by_edge.get(eid, ()), lang))
-        self._badged_nodes, self._badged_edges = set(by_node), set(by_edge)
+        flagged: dict[tuple[bool, str], NodeItemBase | EdgeItem] = {}
+        marks: dict[tuple[bool, str], tuple] = {}
+        for is_node, found_by, items in ((True, by_node, self._nodes), (False, by_edge, self._edges)):
+            for item_id, found in found_by.items():
+                item = items.get(item_id)
+                if item is not None:
+                    key = (is_node, item_id)
+                    # The validator keeps the Finding objects of rules an edit did not affect:
+                    # the same objects (alive until now, so ids are unique) show the same thing.
+                    mark = marks[key] = (lang, tuple(map(id, found)))
+                    if self._marks.get(key) != mark or self._flagged.get(key) is not item:
+                        item.set_problem(*_problem(found, lang))
+                    flagged[key] = item
+        # Only what was flagged before can need clearing (every other item shows no problem):
+        # an edit re-checks a few thousand findings, not all 28,000 items of a large design.
+        for (is_node, item_id), item in self._flagged.items():
+            current = (self._nodes if is_node else self._edges).get(item_id)
+            # A removed or rebuilt item is gone (its C++ object may be deleted): skip it.
+            if (is_node, item_id) not in flagged and current is item:
+                item.set_problem(None, "")
+        self._flagged, self._marks = flagged, marks
         self._content = None  # badges widen their items' bounds
         self.overview.invalidate()
 
@@ -228,8 +250,11 @@ class DesignScene(QGraphicsScene):
         for edge in design.edges:
             self._add_edge_item(edge, rects)
         self._counts_dirty = True
+        # Findings first: their badges widen the content, so the scene rectangle set by the
+        # flush is right from the start (else the first edit changes it, and the next paint
+        # rebuilds the BSP index of every item: ~125 ms at 10,000 resources).
+        self.set_findings(self.document.shown_findings)  # never waits for a pending check
         self.flush()
-        self.set_findings(self.document.shown_findings)  # badges come with findings_changed
 
     def _make_item(self, node: Node) -> NodeItemBase:
         item: NodeItemBase = FrameItem(node.id, node.kind) if is_frame_kind(node.kind) else ResourceItem(node.id, node.kind)
@@ -262,20 +287,8 @@ class DesignScene(QGraphicsScene):
         item.setPos(x, y)
         item.set_size(w, h)
 
-    def set_edge_caching(self, on: bool) -> None:
-        """Cache edges as bitmaps (zoomed out: many short lines) or stroke them (zoomed in:
-        a few long lines, whose bitmaps would be huge)."""
-        if on == self._edge_caching:
-            return
-        self._edge_caching = on
-        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
-        for item in self._edges.values():
-            item.setCacheMode(mode)
-
     def _add_edge_item(self, edge: Edge, rects: dict[str, QRectF] | None = None) -> None:
         item = EdgeItem(edge.id, edge.kind, edge_text(edge))
-        if self._edge_caching:
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._edges[edge.id] = item
         if rects is not None and not self._route(item, edge, rects):
             self._pending_edges.add(edge.id)
@@ -335,16 +348,21 @@ class DesignScene(QGraphicsScene):
         item = self._nodes[node.id]
         if event.field in ("geometry", "parent"):
             self._fallback.pop(node.id, None)
+            before = item.parentItem()
             self._place(node)
             self.touch_edges([node.id])
-            if event.field == "parent":
-                self._counts_dirty = True
+            if event.field == "parent" and not self._counts_dirty:
+                # A drop into another frame: only the two chains of frames change their counts.
+                moved = 1 + (item.count if isinstance(item, FrameItem) else 0)
+                _add_to_counts(before, -moved)
+                _add_to_counts(item.parentItem(), moved)
         else:
             item.set_display(node.kind, node_text(node, self.language()), node_detail(node), node.props)
 
     # ------------------------------------------------------------------ edges and counts
-    def touch_edges(self, node_ids) -> None:
-        """Mark the edges of these nodes and of everything inside them for re-routing."""
+    def touch_edges(self, node_ids, schedule: bool = True) -> None:
+        """Mark the edges of these nodes and of everything inside them for re-routing
+        (at the next flush, scheduled unless `schedule` is False)."""
         design = self.design
         for nid in node_ids:
             if nid not in design:
@@ -354,11 +372,14 @@ class DesignScene(QGraphicsScene):
             if item is not None and item.is_frame:
                 for node in design.descendants(nid):
                     self._pending_edges.update(design.edge_ids_of(node.id))
-        self._flush.start()
+        if schedule:
+            self._flush.start()
 
     def route_edges_now(self, node_ids) -> None:
         """Re-route the edges of these nodes immediately (while a drag is in progress)."""
-        self.touch_edges(node_ids)
+        # No flush between drag frames: it would measure the whole design (and may move the
+        # scene rectangle, which rebuilds the item index) at every mouse move; the drop does.
+        self.touch_edges(node_ids, schedule=False)
         self._route_pending()
         self._content = None
         self.overview.invalidate()  # the dragged frames moved
@@ -402,12 +423,9 @@ class DesignScene(QGraphicsScene):
         """The bounding rectangle of every node and edge (scene coordinates)."""
         if self._content is None:  # the view, minimap and exports ask often; items change rarely
             rect = QRectF()
-            for item in self._nodes.values():
-                if item.parentItem() is None:
-                    rect = rect.united(item.sceneBoundingRect())
-            for item in self._edges.values():
-                rect = rect.united(item.boundingRect())  # edges sit at the scene origin
-            self._content = rect
+            for item in self.top_level_items():
+                rect = rect.united(item.sceneBoundingRect())
+            self._content = rect.united(edges_bounding_rect(self._edges.values()))
         return QRectF(self._content)
 
     def _update_scene_rect(self) -> None:
@@ -424,6 +442,14 @@ class DesignScene(QGraphicsScene):
             if item is not None:
                 item.set_display(node.kind, node_text(node, lang), node_detail(node), node.props)
         self.set_findings(self._findings)  # also marks the overview's labels stale
+
+
+def _add_to_counts(frame, delta: int) -> None:
+    """Add `delta` to the node count of `frame` and of every frame around it."""
+    while frame is not None:
+        if isinstance(frame, FrameItem):
+            frame.set_count(frame.count + delta)
+        frame = frame.parentItem()
 
 
 def _problem(findings, lang: str) -> tuple[str | None, str]:

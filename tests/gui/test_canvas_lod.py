@@ -149,5 +149,7 @@ def test_edges_are_not_bitmap_cached_at_full_size(qtbot):
     assert all(e.cacheMode() == QGraphicsItem.CacheMode.NoCache for e in view.scene().edge_items())
     view.set_zoom(0.4)
     view.viewport().grab()
-    assert all(e.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache for e in view.scene().edge_items())
+    # Nor zoomed out: edge bitmaps were redrawn at every zoom step and, at 10,000 resources,
+    # overflowed QPixmapCache (a pan frame at 38 % took 220 ms with them, 56 ms without).
+    assert all(e.cacheMode() == QGraphicsItem.CacheMode.NoCache for e in view.scene().edge_items())
     QApplication.processEvents()

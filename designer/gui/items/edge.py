@@ -16,6 +16,8 @@ from PySide6.QtGui import (
     QPainterPathStroker,
     QPen,
     QPolygonF,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -42,6 +44,7 @@ class EdgeItem(QGraphicsItem):
         self.line = QLineF()
         self._length = 0.0
         self._bounds = QRectF()
+        self.box: tuple[float, float, float, float] | None = None  # _bounds' corners, as floats
         self._label_box = QRectF()  # where the caption sits, kept with the line
         self._label_size = _measure(text)  # measured once per text, not per frame
         self._arrow: QPolygonF | None = None
@@ -87,6 +90,10 @@ class EdgeItem(QGraphicsItem):
             self._bounds = self._compute_bounds()
             self.update()
 
+    def _set_bounds(self, rect: QRectF) -> QRectF:
+        self.box = rect.getCoords() if not rect.isNull() else None
+        return rect
+
     # ------------------------------------------------------------------ geometry
     def _label_rect(self) -> QRectF:
         if not self.text:
@@ -105,13 +112,13 @@ class EdgeItem(QGraphicsItem):
         width, height = abs(x2 - x1) + 2 * pad, abs(y2 - y1) + 2 * pad
         if not self.text:
             self._label_box = QRectF()
-            return QRectF(left, top, width, height)
+            return self._set_bounds(QRectF(left, top, width, height))
         label_w, label_h = self._label_size
         lx, ly = (x1 + x2) / 2 - label_w / 2, (y1 + y2) / 2 - label_h / 2
         self._label_box = QRectF(lx, ly, label_w, label_h)
         right, bottom = max(left + width, lx + label_w), max(top + height, ly + label_h)
         left, top = min(left, lx), min(top, ly)
-        return QRectF(left, top, right - left, bottom - top)
+        return self._set_bounds(QRectF(left, top, right - left, bottom - top))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._bounds
@@ -130,18 +137,27 @@ class EdgeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._length < 1:
             return
-        look = style.edge_style(self.kind)
         lod = NodeItemBase.lod(painter)
-        selected = self.isSelected()
-        colour = look.colour
-        if self.severity in style.SEVERITY_COLOURS:
-            colour = style.SEVERITY_COLOURS[self.severity]
-        if selected:
-            colour = style.SELECTION
-        pen = _pen(colour, look.width + (1.0 if selected else 0.0), look.pen_style, lod < 1)
+        colour = self.paint_line(painter, option.exposedRect, lod)
+        self.paint_head(painter, colour, lod)
+        if self.text and lod >= style.LOD_TEXT:
+            painter.setFont(_label_font())
+            self.paint_caption(painter, colour)
+
+    def colour(self) -> QColor:
+        """The line's colour: its kind's, its problem's, or the selection's."""
+        if self.isSelected():
+            return style.SELECTION
+        colour = style.SEVERITY_COLOURS.get(self.severity) if self.severity else None
+        return colour if colour is not None else style.edge_style(self.kind).colour
+
+    def paint_line(self, painter: QPainter, exposed: QRectF, lod: float) -> QColor:
+        """Stroke the part of the line inside `exposed`; returns the colour it used."""
+        look = style.edge_style(self.kind)
+        colour = self.colour()
+        pen = _pen(colour, look.width + (1.0 if self.isSelected() else 0.0), look.pen_style, lod < 1)
         painter.setRenderHint(_ANTIALIASING)
         # Stroke only the part of the line that is exposed: dashing a long line is costly.
-        exposed = option.exposedRect
         if exposed.contains(self._bounds):
             line, skipped = self.line, 0.0
         else:
@@ -158,20 +174,52 @@ class EdgeItem(QGraphicsItem):
                 painter.drawLine(line.translated(-dx, -dy))
             else:
                 painter.drawLine(line)
-        if look.arrow and lod >= style.LOD_ICONS:  # far out, heads are noise
+        return colour
+
+    def paint_head(self, painter: QPainter, colour: QColor, lod: float) -> None:
+        """The arrow head at the target end (none for undirected kinds, or far out)."""
+        if style.edge_style(self.kind).arrow and lod >= style.LOD_ICONS:  # far out, heads are noise
             if self._arrow is None:
                 self._arrow = _arrow_head(self.line)
-            painter.setPen(_arrow_pen(colour.rgba()))
-            painter.setBrush(_brush(colour.rgba()))
+            rgba = colour.rgba()
+            painter.setPen(_arrow_pen(rgba))
+            painter.setBrush(_brush(rgba))
             painter.drawPolygon(self._arrow)
-        if self.text and lod >= style.LOD_TEXT:
-            rect = self._label_box
-            painter.setPen(_NO_PEN)
-            painter.setBrush(_LABEL_BACKGROUND)
-            painter.drawRoundedRect(rect, 3, 3)
-            painter.setFont(_label_font())
-            painter.setPen(colour if self.kind != "traffic" else style.TEXT)
+
+    def paint_caption(self, painter: QPainter, colour: QColor) -> None:
+        """The caption on its white box; the painter already has the caption font."""
+        rect = self._label_box
+        painter.setPen(_NO_PEN)
+        painter.setBrush(_LABEL_BACKGROUND)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(colour if self.kind != "traffic" else style.TEXT)
+        if painter.worldTransform().type() in _UNSCALED:
+            # Unscaled (100 %): the glyphs drawText would draw, laid out once per text.
+            width, height = _text_size(self.text)
+            painter.drawStaticText(QPointF(rect.x() + (rect.width() - width) / 2,
+                                           rect.y() + (rect.height() - height) / 2), _static_text(self.text))
+        else:
             painter.drawText(rect, _CENTRE, self.text)
+
+
+def paint_edges(painter: QPainter, edges: list[EdgeItem], exposed: QRectF) -> None:
+    """Paint many edges (scene coordinates) with one setup: lines, then heads, then captions."""
+    lod = NodeItemBase.lod(painter)
+    drawn = []
+    for edge in edges:
+        if edge._length >= 1:
+            painter.setOpacity(edge.effectiveOpacity())
+            drawn.append((edge, edge.paint_line(painter, exposed, lod)))
+    for edge, colour in drawn:
+        painter.setOpacity(edge.effectiveOpacity())
+        edge.paint_head(painter, colour, lod)
+    if lod < style.LOD_TEXT:
+        return
+    painter.setFont(_label_font())  # once for every caption, not once per caption
+    for edge, colour in drawn:
+        if edge.text:
+            painter.setOpacity(edge.effectiveOpacity())
+            edge.paint_caption(painter, colour)
 
 
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
@@ -179,6 +227,7 @@ _SOLID = Qt.PenStyle.SolidLine
 _NO_PEN = Qt.PenStyle.NoPen
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 _LABEL_BACKGROUND = QBrush(QColor(255, 255, 255, 230))
+_UNSCALED = (QTransform.TransformationType.TxNone, QTransform.TransformationType.TxTranslate)
 
 
 def _pen(colour: QColor, width: float, pen_style: Qt.PenStyle, cosmetic: bool) -> QPen:
@@ -246,6 +295,19 @@ def _measure(text: str) -> tuple[float, float]:
     return (metrics.horizontalAdvance(text) + 8.0, metrics.height() + 2.0)
 
 
+def _text_size(text: str) -> tuple[float, float]:
+    """A caption's own width and height (without the box's padding)."""
+    width, height = _measure(text)
+    return width - 8.0, height - 2.0
+
+
+@cache
+def _static_text(text: str) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    return static
+
+
 def _arrow_head(line: QLineF) -> QPolygonF:
     angle = math.atan2(-line.dy(), line.dx())
     tip = line.p2()
@@ -290,3 +352,24 @@ def _connect(source: QRectF, target: QRectF) -> QLineF:
     sc = (src[0] + src[2] / 2, src[1] + src[3] / 2)
     dc = (dst[0] + dst[2] / 2, dst[1] + dst[3] / 2)
     return QLineF(*_border_point(src, *dc), *_border_point(dst, *sc))
+
+
+def edges_bounding_rect(edges) -> QRectF:
+    """The union of the edges' bounding rectangles (they sit at the scene origin).
+
+    Plain floats, not QRectF.united: the scene asks after every edit, for thousands of edges.
+    """
+    boxes = [edge.box for edge in edges if edge.box is not None]
+    if not boxes:
+        return QRectF()
+    left, top, right, bottom = boxes[0]
+    for x1, y1, x2, y2 in boxes:  # one pass, nothing allocated (zip(*boxes) woke the GC)
+        if x1 < left:
+            left = x1
+        if y1 < top:
+            top = y1
+        if x2 > right:
+            right = x2
+        if y2 > bottom:
+            bottom = y2
+    return QRectF(left, top, right - left, bottom - top)
