@@ -5,13 +5,14 @@
   (`CanvasView.fit_readable`) and paint the viewport once (`viewport().grab()`, which
   runs the real paint event).
 - `gui.drag_frame`: at 100 % zoom, 50 selected instances are dragged with synthetic
-  mouse events on the viewport; one frame = one mouse move handled + one paint.
-- `gui.zoom_frame`: from 100 % down to the whole design in steps of 15 %; one frame =
-  one zoom step + one paint.
+  mouse events on the viewport; one frame = one mouse move handled + the event loop's turn
+  after it (deferred work and the repaint Qt scheduled, as in the app).
+- `gui.zoom_frame`: from 100 % down to the whole design in steps of 15 % (the app's
+  `set_zoom`); one frame = one zoom step + the event loop's turn (its repaint).
 - `gui.pan_frame`: the whole design in view (the level-of-detail case), panned by 5 %
   of the view per frame.
 - `gui.edit_frame`: at 100 % zoom with the findings in, an instance's type changed through
-  the undo stack and undone, alternately; one frame = the command + its events + one paint.
+  the undo stack and undone, alternately; one frame = the command + the event loop's turn.
 - `gui.peak_memory` (in the memory area): peak RSS of a fresh process that opens,
   paints and drags.
 
@@ -74,6 +75,11 @@ class OpenView:
     def paint(self) -> Any:
         """Paint the viewport once, synchronously (the real paintEvent), and return the pixmap."""
         return self.view.viewport().grab()
+
+    def frame(self) -> None:
+        """Finish a frame as the app's event loop does: run what the event queued (deferred
+        work, zero-delay timers) and the repaint Qt scheduled for what changed."""
+        ensure_qapp().processEvents()
 
     def close(self) -> None:
         self.view.close()
@@ -283,11 +289,10 @@ def drag_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
         pos = press + QPointF(3 * k, 2 * k)
         with samples.lap():
             send(QEvent.Type.MouseMove, pos, Qt.MouseButton.LeftButton)
-            opened.paint()
+            opened.frame()
     release_start = time.perf_counter()
     send(QEvent.Type.MouseButtonRelease, press + QPointF(3 * frames, 2 * frames), Qt.MouseButton.NoButton)
-    QApplication.processEvents()
-    opened.paint()
+    opened.frame()
     drop_ms = (time.perf_counter() - release_start) * 1000
     moved = grabbed.scenePos() != start_pos
     selected = sum(1 for i in items if i.isSelected())
@@ -320,9 +325,17 @@ def zoom_frames(opened: OpenView, n: int) -> Result:
     began = time.perf_counter()
     while view.transform().m11() * ZOOM_STEP >= fit_scale * 0.9 and len(samples) < 60 \
             and not over_budget(began, samples):
+        before = view.transform().m11()
         with samples.lap():
-            view.scale(ZOOM_STEP, ZOOM_STEP)
-            opened.paint()
+            if hasattr(view, "set_zoom"):  # the app's zoom (clamped, status bar, minimap)
+                view.set_zoom(before * ZOOM_STEP)
+            else:
+                view.scale(ZOOM_STEP, ZOOM_STEP)
+            opened.frame()
+        if view.transform().m11() == before:  # the app's smallest zoom: nothing more to measure
+            samples.pop()
+            samples.cpu.pop()
+            break
     if not samples:
         raise NotAvailable("the design already fits at 100 %")
     return summarize("gui.zoom_frame", n, samples, "ms", steps=len(samples),
@@ -348,7 +361,7 @@ def pan_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
             direction = -direction
         with samples.lap():
             bar.setValue(bar.value() + direction * step)
-            opened.paint()
+            opened.frame()
     return summarize("gui.pan_frame", n, samples, "ms", scale=round(view.transform().m11(), 4))
 
 
@@ -365,7 +378,7 @@ def edit_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
         raise NotAvailable("the design has no instances to edit")
     zoom_100(view, opened.scene.item_for(instances[0].id).sceneBoundingRect().center())
     opened.paint()
-    app = ensure_qapp()
+    ensure_qapp()
     samples = Samples()
     began = time.perf_counter()
     for k in range(EDIT_FRAMES // 2 if quick else EDIT_FRAMES):
@@ -378,8 +391,7 @@ def edit_frames(opened: OpenView, n: int, quick: bool = False) -> Result:
                 document.push(SetProp(node.id, "instance_type", "m7i.xlarge" if old != "m7i.xlarge" else "t3.micro"))
             else:
                 document.undo_stack.undo()
-            app.processEvents()
-            opened.paint()
+            opened.frame()
     return summarize("gui.edit_frame", n, samples, "ms", edits=len(samples))
 
 

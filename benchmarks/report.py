@@ -60,8 +60,11 @@ AREAS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Core", "Load, layout, save and validation, in-process.",
      ("load", "layout", "save", "validate.", "core.")),
     ("Export", "Each exporter in-process; images through designer.gui.render.", ("export.",)),
-    ("GUI (offscreen)", "Document + scene + view in a 1600×1000 viewport; one frame = one "
-     "event handled + one synchronous paint of the viewport.", ("gui.",)),
+    ("GUI (offscreen)", "Document + scene + view in a 1600×1000 viewport. First paint = open "
+     "+ one full paint of the viewport; open to findings = that + the deferred full check until "
+     "its badges are painted; one frame = one event handled (mouse move, zoom step, scroll, "
+     "edit) + the event loop's turn after it, which runs the deferred work and the repaint Qt "
+     "scheduled, as in the app.", ("gui.",)),
 )
 
 PEER_ROWS = (
