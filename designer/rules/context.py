@@ -152,7 +152,7 @@ class _Discard:
 
 
 DISCARD: Any = _Discard()
-EMPTY: frozenset[Key] = frozenset()
+_MISS: Any = object()  # a memo table's "not computed yet" (None is a valid value)
 
 
 class Context:
@@ -168,7 +168,8 @@ class Context:
         self.design = design
         self.tracking = tracking  # False: a one-shot check that records no dependencies
         self.deps: set[Key] | _Discard = DISCARD
-        self._memo: dict[Callable[..., Any], dict[Any, tuple[Any, frozenset[Key]]]] = {}
+        # Per function: key -> (value, the keys it read); a one-shot check stores bare values.
+        self._memo: dict[Callable[..., Any], dict[Any, Any]] = {}
         self._node_views: dict[str, NodeView] = {}
         self._edge_views: dict[str, EdgeView] = {}
         # Reverse references (target id, prop) -> ids of nodes whose list prop names the target;
@@ -182,21 +183,23 @@ class Context:
 
     def memo(self, function: Callable[..., T], *args: Any) -> T:
         """`function(ctx, *args)`, computed once per check; its reads count for every caller."""
-        table = self._memo.get(function)
-        if table is None:
-            table = self._memo[function] = {}
         # One table per function; a lone view argument is keyed by its id (a str hashes in C).
         if len(args) == 1:
             key = args[0]
-            if isinstance(key, (NodeView, EdgeView)):
+            if key.__class__ is NodeView or key.__class__ is EdgeView:
                 key = key.id
         else:
             key = args
+        table = self._memo.get(function)
+        if table is None:
+            table = self._memo[function] = {}
+        if not self.tracking:  # a one-shot check: the table holds bare values
+            value = table.get(key, _MISS)
+            if value is _MISS:
+                value = table[key] = function(self, *args)
+            return value
         hit = table.get(key)
         if hit is None:
-            if not self.tracking:  # a one-shot check: remember the value only
-                hit = table[key] = (function(self, *args), EMPTY)
-                return hit[0]
             outer = self.deps
             inner: set[Key] = set()
             self.deps = inner
@@ -205,13 +208,20 @@ class Context:
             finally:
                 self.deps = outer
             hit = table[key] = (value, frozenset(inner))
-        if self.tracking:
-            self.deps.update(hit[1])
+        self.deps.update(hit[1])
         return hit[0]
 
     def reset_memo(self) -> None:
         """Forget memoised facts (the design changed since they were computed)."""
         self._memo.clear()
+
+    def clear(self) -> None:
+        """Drop every cache (memo, views, reverse references). Views point back at the
+        context, so this also lets a finished one-shot check be freed without the collector."""
+        self._memo.clear()
+        self._node_views.clear()
+        self._edge_views.clear()
+        self._refs, self._refs_of = None, {}
 
     def forget(self, node_id: str | None = None, edge_id: str | None = None) -> None:
         """Drop cached views of removed elements."""

@@ -249,4 +249,11 @@ class Validator:
 
 def validate(design: Design) -> list[Finding]:
     """Every finding of a design (a full check; no subscription is left behind)."""
-    return Validator(design, live=False).findings()
+    with _gc_paused():
+        validator = Validator(design, live=False)
+        findings = validator.findings()
+        # Freed by reference counting before the collector resumes: its first young
+        # collection would otherwise walk every view and memoised fact of the check.
+        validator.ctx.clear()
+        del validator
+    return findings
