@@ -24,7 +24,7 @@ from designer.model import (
     NodeChanged,
     NodeRemoved,
 )
-from designer.rules.context import DISCARD, Context, Key
+from designer.rules.context import DISCARD, Context, EdgeView, Key, NodeView
 from designer.rules.finding import Finding, Issue
 from designer.rules.registry import DESIGN_SUBJECT, RULES, Rule
 
@@ -104,35 +104,45 @@ class Validator:
 
     # ------------------------------------------------------------------ evaluation
     def _full(self) -> None:
+        ctx = self.ctx
+        by_node, by_edge = self._by_node_kind, self._by_edge_kind
+        # The subjects are at hand here: no id parsing or look-up as in `_evaluate`.
         for node in list(self.design.nodes):
-            if node.kind in self._by_node_kind:
-                self._evaluate(node.id)
+            rules = by_node.get(node.kind)
+            if rules:
+                self._run(node.id, ctx.view(node), rules, set())
         for edge in list(self.design.edges):
-            if edge.kind in self._by_edge_kind:
-                self._evaluate(f"edge:{edge.id}")
+            rules = by_edge.get(edge.kind)
+            if rules:
+                # Its kind decides which rules apply.
+                self._run(f"edge:{edge.id}", ctx.edge_view(edge), rules, {("ek", edge.id)})
         if self._design_rules:
-            self._evaluate(DESIGN_SUBJECT)
+            self._run(DESIGN_SUBJECT, None, self._design_rules, set())
 
     def _evaluate(self, subject_id: str) -> None:
         """(Re-)run every rule that applies to the subject as it is now."""
         self._drop(subject_id)
         ctx = self.ctx
-        deps: set[Key] = set()
         if subject_id == DESIGN_SUBJECT:
-            subject, rules = None, self._design_rules
+            if self._design_rules:
+                self._run(subject_id, None, self._design_rules, set())
         elif subject_id.startswith("edge:"):
             edge = self.design.get_edge(subject_id[5:])
-            if edge is None:
-                return
-            deps.add(("ek", edge.id))  # its kind decides which rules apply
-            subject, rules = ctx.edge_view(edge), self._by_edge_kind.get(edge.kind, [])
+            if edge is not None:
+                rules = self._by_edge_kind.get(edge.kind)
+                if rules:
+                    self._run(subject_id, ctx.edge_view(edge), rules, {("ek", edge.id)})
         else:
             node = self.design.get_node(subject_id)
-            if node is None:
-                return
-            subject, rules = ctx.view(node), self._by_node_kind.get(node.kind, [])
-        if not rules:
-            return
+            if node is not None:
+                rules = self._by_node_kind.get(node.kind)
+                if rules:
+                    self._run(subject_id, ctx.view(node), rules, set())
+
+    def _run(self, subject_id: str, subject: NodeView | EdgeView | None, rules: list[Rule],
+             deps: set[Key]) -> None:
+        """Run the subject's rules together, keep their findings and index what they read."""
+        ctx = self.ctx
         findings: list[Finding] = []
         # Untracked, reads still land in a set (a C-level add is cheaper than a no-op call).
         ctx.deps = deps
