@@ -9,7 +9,6 @@ view, a full check and an incremental one give the same findings.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -276,30 +275,19 @@ class Context:
 
     def enclosing(self, node_id: str, kind: str) -> NodeView | None:
         """The node itself when it is of `kind`, else its nearest ancestor of that kind."""
-        return self.memo(_enclosing_fn(kind), node_id)
-
-    def _enclosing(self, node_id: str, kind: str) -> NodeView | None:
-        node = self.design.get_node(node_id)
-        if node is None:
-            return None
-        if node.kind == kind:
-            return self.view(node)
-        for ancestor in self.ancestors(node_id):
-            if ancestor.kind == kind:
-                return ancestor
-        return None
+        return self.memo(_enclosing, node_id).get(kind)
 
     def az_of(self, node_id: str) -> NodeView | None:
-        return self.memo(_AZ_OF, node_id)
+        return self.memo(_enclosing, node_id).get("availability_zone")
 
     def subnet_of(self, node_id: str) -> NodeView | None:
-        return self.memo(_SUBNET_OF, node_id)
+        return self.memo(_enclosing, node_id).get("subnet")
 
     def vpc_of(self, node_id: str) -> NodeView | None:
-        return self.memo(_VPC_OF, node_id)
+        return self.memo(_enclosing, node_id).get("vpc")
 
     def region_of(self, node_id: str) -> NodeView | None:
-        return self.memo(_REGION_OF, node_id)
+        return self.memo(_enclosing, node_id).get("region")
 
     def nodes_of_kind(self, *kinds: str) -> list[NodeView]:
         for kind in kinds:
@@ -351,10 +339,24 @@ class Context:
 
     def _reference_index(self) -> dict[tuple[str, str], set[str]]:
         if self._refs is None:
-            self._refs, self._refs_of = {}, {}
+            # Built in one pass (what `_set_refs` would make, prop by prop, from empty).
+            refs: dict[tuple[str, str], set[str]] = {}
+            refs_of: dict[str, dict[str, set[str]]] = {}
             for node in self.design.nodes:
                 for key, value in node.props.items():
-                    self._set_refs(node.id, key, value)
+                    if not isinstance(value, list):
+                        continue
+                    targets = _id_list(value)
+                    if not targets:
+                        continue
+                    refs_of.setdefault(node.id, {})[key] = targets
+                    for target in targets:
+                        holders = refs.get((target, key))
+                        if holders is None:
+                            refs[(target, key)] = {node.id}
+                        else:
+                            holders.add(node.id)
+            self._refs, self._refs_of = refs, refs_of
         return self._refs
 
     def _set_refs(self, node_id: str, key: str, value: Any) -> set[str]:
@@ -433,26 +435,21 @@ def _children(ctx: Context, node_id: str | None) -> list[NodeView]:
     return [ctx.view(n) for n in ctx.design.children(node_id)]
 
 
-def _enclosing(ctx: Context, node_id: str, kind: str) -> NodeView | None:
-    return ctx._enclosing(node_id, kind)
-
-
-_ENCLOSING: dict[str, Callable[..., NodeView | None]] = {}  # one memo table per kind
-
-
-def _enclosing_fn(kind: str) -> Callable[..., NodeView | None]:
-    function = _ENCLOSING.get(kind)
-    if function is None:
-        function = _ENCLOSING[kind] = functools.partial(_enclosing, kind=kind)
-    return function
+def _enclosing(ctx: Context, node_id: str) -> dict[str, NodeView]:
+    """Per kind, the node itself or its nearest ancestor of that kind: one walk up the chain
+    serves every `enclosing`/`vpc_of`/`subnet_of`… of the node (it reads the whole chain's
+    parents, as `ancestors` does)."""
+    node = ctx.design.get_node(node_id)
+    if node is None:
+        return {}
+    found: dict[str, NodeView] = {}
+    for ancestor in reversed(ctx.ancestors(node_id)):  # outermost first: nearer ones overwrite
+        found[ancestor.kind] = ancestor
+    found[node.kind] = ctx.view(node)
+    return found
 
 
 def _edges_of(ctx: Context, node_id: str) -> list[EdgeView]:
     ctx.deps.add(("eo", node_id))
     return [ctx.edge_view(e) for e in ctx.design.edges_of(node_id)]
 
-
-_AZ_OF = _enclosing_fn("availability_zone")
-_SUBNET_OF = _enclosing_fn("subnet")
-_VPC_OF = _enclosing_fn("vpc")
-_REGION_OF = _enclosing_fn("region")
