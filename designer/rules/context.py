@@ -273,6 +273,10 @@ class Context:
         """From the parent up to the top-level node (do not modify the list)."""
         return self.memo(_ancestors, node_id)
 
+    def containers(self, node_id: str) -> dict[str, NodeView]:
+        """Per kind, the node itself or its nearest ancestor of that kind (do not modify)."""
+        return self.memo(_enclosing, node_id)
+
     def enclosing(self, node_id: str, kind: str) -> NodeView | None:
         """The node itself when it is of `kind`, else its nearest ancestor of that kind."""
         return self.memo(_enclosing, node_id).get(kind)
@@ -415,19 +419,16 @@ def _id_list(value: Any) -> set[str]:
 
 
 def _ancestors(ctx: Context, node_id: str) -> list[NodeView]:
-    out: list[NodeView] = []
-    design = ctx.design
+    # The parent, then the parent's own (memoised) ancestors: reads the same parent keys as
+    # a walk up the chain, and every node on the way gets its list from one walk.
     ctx.deps.add(("p", node_id))
-    current = design.get_node(node_id)
-    while current is not None and current.parent is not None:
-        parent = design.get_node(current.parent)
-        if parent is None:
-            break
-        view = ctx.view(parent)
-        out.append(view)
-        ctx.deps.add(view._k_parent)
-        current = parent
-    return out
+    node = ctx.design.get_node(node_id)
+    if node is None or node.parent is None:
+        return []
+    parent = ctx.design.get_node(node.parent)
+    if parent is None:
+        return []
+    return [ctx.view(parent), *ctx.memo(_ancestors, parent.id)]
 
 
 def _children(ctx: Context, node_id: str | None) -> list[NodeView]:

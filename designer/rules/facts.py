@@ -480,7 +480,16 @@ def _flow(ctx: Context, edge: EdgeView) -> Flow | None:
     if source is None or target is None:
         return None
     protocol, port = flow_protocol_port(edge)
-    return Flow(source, target, protocol, port, ctx.vpc_of(source.id), ctx.vpc_of(target.id),
-                on_premises_of(ctx, source), on_premises_of(ctx, target),
-                tuple(security_groups(ctx, source)), tuple(security_groups(ctx, target)),
-                tuple(flow_subnets(ctx, source)), tuple(flow_subnets(ctx, target)))
+    # The memoised facts themselves (no defensive copies: the tuples are the copies).
+    around_source, around_target = ctx.containers(source.id), ctx.containers(target.id)
+    return Flow(source, target, protocol, port, around_source.get("vpc"), around_target.get("vpc"),
+                around_source.get("on_premises"), around_target.get("on_premises"),
+                tuple(ctx.memo(_security_groups, source)), tuple(ctx.memo(_security_groups, target)),
+                _flow_subnets(ctx, source), _flow_subnets(ctx, target))
+
+
+def _flow_subnets(ctx: Context, node: NodeView) -> tuple[NodeView, ...]:
+    """`flow_subnets` as a tuple."""
+    if node.kind in ("internet", "on_premises", "customer_gateway"):
+        return ()
+    return tuple(ctx.memo(_subnets_of, node))
