@@ -21,11 +21,15 @@ T = TypeVar("T")
 class NodeView:
     """A read-only node whose field reads are recorded. `id` and `kind` never change."""
 
-    __slots__ = ("_ctx", "_node", "id", "kind", "_k_label", "_k_parent", "_k_props", "_k_geometry")
+    __slots__ = ("_ctx", "_node", "_fields", "id", "kind", "_k_label", "_k_parent", "_k_props",
+                 "_k_geometry")
 
     def __init__(self, ctx: Context, node: Node) -> None:
         self._ctx = ctx
         self._node = node
+        # The model's field values: pydantic keeps them in the instance dict (assignments
+        # included), and reading it directly skips BaseModel's `__getattr__` hook on hot reads.
+        self._fields: dict[str, Any] = vars(node)
         self.id = node.id
         self.kind = node.kind
         # The dependency keys, built once: reads are the validator's hottest path.
@@ -46,33 +50,33 @@ class NodeView:
     @property
     def label(self) -> str | None:
         self._ctx.deps.add(self._k_label)
-        return self._node.label
+        return self._fields["label"]
 
     @property
     def name(self) -> str:
         """What a message calls the node: its label, else its id."""
         self._ctx.deps.add(self._k_label)
-        return self._node.label or self.id
+        return self._fields["label"] or self.id
 
     @property
     def parent(self) -> str | None:
         self._ctx.deps.add(self._k_parent)
-        return self._node.parent
+        return self._fields["parent"]
 
     @property
     def props(self) -> dict[str, Any]:
         """The props dict (read-only by convention: rules never change the design)."""
         self._ctx.deps.add(self._k_props)
-        return self._node.props
+        return self._fields["props"]
 
     def prop(self, key: str, default: Any = None) -> Any:
         self._ctx.deps.add(self._k_props)
-        return self._node.props.get(key, default)
+        return self._fields["props"].get(key, default)
 
     def prop_list(self, key: str) -> list[Any]:
         """A list prop, or [] when it is absent or not a list (a design may hold anything)."""
         self._ctx.deps.add(self._k_props)
-        value = self._node.props.get(key)
+        value = self._fields["props"].get(key)
         return value if isinstance(value, list) else []
 
     @property
@@ -88,11 +92,12 @@ class NodeView:
 class EdgeView:
     """A read-only edge whose field reads are recorded. `id` never changes."""
 
-    __slots__ = ("_ctx", "_edge", "id", "_k_kind", "_k_ends", "_k_label", "_k_props")
+    __slots__ = ("_ctx", "_edge", "_fields", "id", "_k_kind", "_k_ends", "_k_label", "_k_props")
 
     def __init__(self, ctx: Context, edge: Edge) -> None:
         self._ctx = ctx
         self._edge = edge
+        self._fields: dict[str, Any] = vars(edge)  # as in NodeView: the live field values
         self.id = edge.id
         self._k_kind = ("ek", edge.id)
         self._k_ends = ("ee", edge.id)
@@ -111,31 +116,31 @@ class EdgeView:
     @property
     def kind(self) -> str:
         self._ctx.deps.add(self._k_kind)
-        return self._edge.kind
+        return self._fields["kind"]
 
     @property
     def source(self) -> str:
         self._ctx.deps.add(self._k_ends)
-        return self._edge.source
+        return self._fields["source"]
 
     @property
     def target(self) -> str:
         self._ctx.deps.add(self._k_ends)
-        return self._edge.target
+        return self._fields["target"]
 
     @property
     def label(self) -> str | None:
         self._ctx.deps.add(self._k_label)
-        return self._edge.label
+        return self._fields["label"]
 
     @property
     def props(self) -> dict[str, Any]:
         self._ctx.deps.add(self._k_props)
-        return self._edge.props
+        return self._fields["props"]
 
     def prop(self, key: str, default: Any = None) -> Any:
         self._ctx.deps.add(self._k_props)
-        return self._edge.props.get(key, default)
+        return self._fields["props"].get(key, default)
 
 
 class _Discard:
@@ -301,11 +306,13 @@ class Context:
     # ---- edges
     def edges_of(self, node_id: str, kinds: Iterable[str] | None = None) -> list[EdgeView]:
         """Edges touching a node (optionally of some kinds), in file order."""
-        views = self.memo(_edges_of, node_id)
         if kinds is None:
-            return list(views)
-        wanted = set(kinds)
-        return [v for v in views if v.kind in wanted]
+            return list(self.memo(_edges_of, node_id))
+        by_kind = self.memo(_edges_by_kind, node_id)  # reads every edge's kind, as a filter would
+        wanted = tuple(kinds)
+        if len(wanted) == 1:
+            return list(by_kind.get(wanted[0], ()))
+        return [v for v in self.memo(_edges_of, node_id) if v._fields["kind"] in wanted]
 
     def edges_from(self, node_id: str, *kinds: str) -> list[EdgeView]:
         return [e for e in self.edges_of(node_id, kinds or None) if e.source == node_id]
@@ -453,4 +460,18 @@ def _enclosing(ctx: Context, node_id: str) -> dict[str, NodeView]:
 def _edges_of(ctx: Context, node_id: str) -> list[EdgeView]:
     ctx.deps.add(("eo", node_id))
     return [ctx.edge_view(e) for e in ctx.design.edges_of(node_id)]
+
+
+def _edges_by_kind(ctx: Context, node_id: str) -> dict[str, list[EdgeView]]:
+    """A node's edges grouped by kind, each group in file order."""
+    out: dict[str, list[EdgeView]] = {}
+    for view in ctx.memo(_edges_of, node_id):
+        ctx.deps.add(view._k_kind)
+        kind = view._fields["kind"]
+        group = out.get(kind)
+        if group is None:
+            out[kind] = [view]
+        else:
+            group.append(view)
+    return out
 
