@@ -32,11 +32,13 @@ class NodeView:
         self._fields: dict[str, Any] = vars(node)
         self.id = node.id
         self.kind = node.kind
-        # The dependency keys, built once: reads are the validator's hottest path.
-        self._k_label = ("l", node.id)
-        self._k_parent = ("p", node.id)
-        self._k_props = ("P", node.id)
-        self._k_geometry = ("g", node.id)
+        # The dependency keys, built once: reads are the validator's hottest path. A one-shot
+        # check records nothing, so it builds none (its reads add None to a throwaway set).
+        tracked = ctx.tracking
+        self._k_label = ("l", node.id) if tracked else None
+        self._k_parent = ("p", node.id) if tracked else None
+        self._k_props = ("P", node.id) if tracked else None
+        self._k_geometry = ("g", node.id) if tracked else None
 
     def __repr__(self) -> str:
         return f"NodeView({self.id!r}, {self.kind!r})"
@@ -99,10 +101,11 @@ class EdgeView:
         self._edge = edge
         self._fields: dict[str, Any] = vars(edge)  # as in NodeView: the live field values
         self.id = edge.id
-        self._k_kind = ("ek", edge.id)
-        self._k_ends = ("ee", edge.id)
-        self._k_label = ("el", edge.id)
-        self._k_props = ("eP", edge.id)
+        tracked = ctx.tracking  # as in NodeView: no keys for a one-shot check
+        self._k_kind = ("ek", edge.id) if tracked else None
+        self._k_ends = ("ee", edge.id) if tracked else None
+        self._k_label = ("el", edge.id) if tracked else None
+        self._k_props = ("eP", edge.id) if tracked else None
 
     def __repr__(self) -> str:
         return f"EdgeView({self.id!r})"
@@ -185,22 +188,21 @@ class Context:
     def read(self, key: Key) -> None:
         self.deps.add(key)
 
-    def memo(self, function: Callable[..., T], *args: Any) -> T:
-        """`function(ctx, *args)`, computed once per check; its reads count for every caller."""
-        # One table per function; a lone view argument is keyed by its id (a str hashes in C).
-        if len(args) == 1:
-            key = args[0]
-            if key.__class__ is NodeView or key.__class__ is EdgeView:
-                key = key.id
-        else:
-            key = args
+    def memo(self, function: Callable[[Context, Any], T], arg: Any) -> T:
+        """`function(ctx, arg)`, computed once per check; its reads count for every caller.
+
+        `arg` is a view (keyed by its id) or any hashable value (a tuple for several).
+        """
+        # One table per function; a view is keyed by its id (a str hashes in C). Exact
+        # arguments, no *args: this is the validator's most frequent call.
+        key = arg.id if arg.__class__ is NodeView or arg.__class__ is EdgeView else arg
         table = self._memo.get(function)
         if table is None:
             table = self._memo[function] = {}
         if not self.tracking:  # a one-shot check: the table holds bare values
             value = table.get(key, _MISS)
             if value is _MISS:
-                value = table[key] = function(self, *args)
+                value = table[key] = function(self, arg)
             return value
         hit = table.get(key)
         if hit is None:
@@ -208,7 +210,7 @@ class Context:
             inner: set[Key] = set()
             self.deps = inner
             try:
-                value = function(self, *args)
+                value = function(self, arg)
             finally:
                 self.deps = outer
             hit = table[key] = (value, frozenset(inner))

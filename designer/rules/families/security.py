@@ -477,11 +477,11 @@ def nacl_flows(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue]:
     facts = flow(ctx, subject)
     if facts is None:
         return
+    if not (_any_nacl(ctx, facts.source_subnets) or _any_nacl(ctx, facts.target_subnets)):
+        return  # only default NACLs on the way, and they allow everything
     source, target = facts.source, facts.target
     src_subnets: list[NodeView | None] = list(facts.source_subnets) or [None]
     dst_subnets: list[NodeView | None] = list(facts.target_subnets) or [None]
-    if not any(s is not None and nacls_of(ctx, s) for s in (*src_subnets, *dst_subnets)):
-        return  # only default NACLs on the way, and they allow everything
     protocol, port = facts.protocol, facts.port
     ephemeral = port_range(ctx.setting("ephemeral_ports", DEFAULT_EPHEMERAL)) or (1024, 65535)
     forward = (port, port) if port is not None else None
@@ -516,6 +516,14 @@ def nacl_flows(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue]:
                             "ACL은 상태 비저장이므로 양방향 모두 허용 규칙이 필요합니다.",
                             edges=(subject.id,))
                 return  # one finding per flow: the first place it is blocked
+
+
+def _any_nacl(ctx: Context, subnets: tuple[NodeView, ...]) -> bool:
+    """Whether one of the subnets has a network ACL of its own (reads them in order, up to it)."""
+    for subnet in subnets:
+        if nacls_of(ctx, subnet):
+            return True
+    return False
 
 
 def _peer_cidr(ctx: Context, node: NodeView, subnet: NodeView | None) -> Network | None:
