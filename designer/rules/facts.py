@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -248,38 +249,40 @@ def flow_protocol_port(edge: EdgeView) -> tuple[str, int | None]:
 def sg_allows_inbound(ctx: Context, target: NodeView, source: NodeView, protocol: str,
                       port: int | None) -> bool:
     """Whether one of the target's SGs has an inbound rule admitting the source."""
-    return groups_admit_inbound(ctx, security_groups(ctx, target), source, security_groups(ctx, source),
-                                protocol, port)
+    return groups_admit_inbound(ctx, security_groups(ctx, target), source,
+                                frozenset(g.id for g in security_groups(ctx, source)), protocol, port)
 
 
 def groups_admit_inbound(ctx: Context, groups: Sequence[NodeView], source: NodeView,
-                         source_groups: Sequence[NodeView], protocol: str, port: int | None) -> bool:
-    """`sg_allows_inbound` with both ends' groups already at hand (a `Flow` has them)."""
+                         source_group_ids: AbstractSet[str], protocol: str, port: int | None) -> bool:
+    """`sg_allows_inbound` with the target's groups and the source's group ids at hand (a
+    `Flow` has them)."""
     if not groups:
         return False
-    peer_groups = {g.id for g in source_groups}
     peer_ranges = ctx.memo(_node_ranges, source)
-    return any(_admits(ctx.memo(_inbound_rules, g), protocol, port, peer_ranges, peer_groups)
-               for g in groups)
+    for group in groups:
+        if _admits(ctx.memo(_inbound_rules, group), protocol, port, peer_ranges, source_group_ids):
+            return True
+    return False
 
 
 def sg_allows_outbound(ctx: Context, source: NodeView, target: NodeView, protocol: str,
                        port: int | None) -> bool:
     """Whether the source's SGs let the flow out (a group with no `outbound` key allows all)."""
-    return groups_admit_outbound(ctx, security_groups(ctx, source), target, security_groups(ctx, target),
-                                 protocol, port)
+    return groups_admit_outbound(ctx, security_groups(ctx, source), target,
+                                 frozenset(g.id for g in security_groups(ctx, target)), protocol, port)
 
 
 def groups_admit_outbound(ctx: Context, groups: Sequence[NodeView], target: NodeView,
-                          target_groups: Sequence[NodeView], protocol: str, port: int | None) -> bool:
-    """`sg_allows_outbound` with both ends' groups already at hand (a `Flow` has them)."""
+                          target_group_ids: AbstractSet[str], protocol: str, port: int | None) -> bool:
+    """`sg_allows_outbound` with the source's groups and the target's group ids at hand (a
+    `Flow` has them)."""
     if not groups:
         return True
-    peer_groups = {g.id for g in target_groups}
     peer_ranges = ctx.memo(_node_ranges, target)
     for group in groups:
         rules = ctx.memo(_outbound_rules, group)
-        if rules is None or _admits(rules, protocol, port, peer_ranges, peer_groups):
+        if rules is None or _admits(rules, protocol, port, peer_ranges, target_group_ids):
             return True
     return False
 
@@ -324,7 +327,7 @@ def _outbound_rules(ctx: Context, group: NodeView) -> tuple[ParsedRule, ...] | N
 
 
 def _admits(rules: tuple[ParsedRule, ...], protocol: str, port: int | None,
-            peer_ranges: tuple[tuple[int, int, int], ...], peer_groups: set[str]) -> bool:
+            peer_ranges: tuple[tuple[int, int, int], ...], peer_groups: AbstractSet[str]) -> bool:
     """Whether a parsed rule admits a peer given by its address ranges and its group ids."""
     protocol = protocol.lower()
     for proto, low, high, group_id, span in rules:
@@ -334,9 +337,11 @@ def _admits(rules: tuple[ParsedRule, ...], protocol: str, port: int | None,
             continue
         if group_id is not None and group_id in peer_groups:
             return True
-        if span is not None and any(p[0] == span[0] and span[1] <= p[1] and p[2] <= span[2]
-                                    for p in peer_ranges):
-            return True
+        if span is not None:
+            version, first, last = span
+            for peer_version, peer_first, peer_last in peer_ranges:  # a loop, not any(): it is hot
+                if peer_version == version and first <= peer_first and peer_last <= last:
+                    return True
     return False
 
 
@@ -466,6 +471,8 @@ class Flow(NamedTuple):
     target_premises: NodeView | None
     source_groups: tuple[NodeView, ...]  # `security_groups` of each end
     target_groups: tuple[NodeView, ...]
+    source_group_ids: frozenset[str]  # … and their ids
+    target_group_ids: frozenset[str]
     source_subnets: tuple[NodeView, ...]  # `flow_subnets` of each end
     target_subnets: tuple[NodeView, ...]
 
@@ -476,15 +483,18 @@ def flow(ctx: Context, edge: EdgeView) -> Flow | None:
 
 
 def _flow(ctx: Context, edge: EdgeView) -> Flow | None:
-    source, target = ends(ctx, edge)
+    source, target = ctx.node(edge.source), ctx.node(edge.target)  # as `ends`, read once here
     if source is None or target is None:
         return None
     protocol, port = flow_protocol_port(edge)
     # The memoised facts themselves (no defensive copies: the tuples are the copies).
     around_source, around_target = ctx.containers(source.id), ctx.containers(target.id)
+    source_groups = tuple(ctx.memo(_security_groups, source))
+    target_groups = tuple(ctx.memo(_security_groups, target))
     return Flow(source, target, protocol, port, around_source.get("vpc"), around_target.get("vpc"),
                 around_source.get("on_premises"), around_target.get("on_premises"),
-                tuple(ctx.memo(_security_groups, source)), tuple(ctx.memo(_security_groups, target)),
+                source_groups, target_groups,
+                frozenset([g.id for g in source_groups]), frozenset([g.id for g in target_groups]),
                 _flow_subnets(ctx, source), _flow_subnets(ctx, target))
 
 

@@ -272,7 +272,7 @@ def flow_allowed_by_sgs(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     source, target, protocol, port = facts.source, facts.target, facts.protocol, facts.port
     what = f"{protocol}/{port}" if port is not None else protocol
     groups = facts.target_groups
-    if groups and not groups_admit_inbound(ctx, groups, source, facts.source_groups, protocol, port):
+    if groups and not groups_admit_inbound(ctx, groups, source, facts.source_group_ids, protocol, port):
         yield Issue("error", (source.id, target.id, *(g.id for g in groups)),
                     f"No inbound rule of {target.name}'s security groups ({', '.join(g.name for g in groups)}) "
                     f"allows {what} from {source.name}; a security group allows nothing it does not list.",
@@ -280,7 +280,7 @@ def flow_allowed_by_sgs(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
                     f"{what}을(를) 허용하는 인바운드 규칙이 없습니다. 보안 그룹은 나열한 것만 허용합니다.",
                     edges=(edge.id,), fix=_inbound_fix(ctx, source, target, groups[0], protocol, port))
     groups = facts.source_groups
-    if groups and not groups_admit_outbound(ctx, groups, target, facts.target_groups, protocol, port):
+    if groups and not groups_admit_outbound(ctx, groups, target, facts.target_group_ids, protocol, port):
         yield Issue("error", (source.id, target.id, *(g.id for g in groups)),
                     f"No outbound rule of {source.name}'s security groups ({', '.join(g.name for g in groups)}) "
                     f"allows {what} to {target.name}.",
