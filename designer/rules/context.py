@@ -159,6 +159,7 @@ class _Discard:
 
 
 DISCARD: Any = _Discard()
+EMPTY: frozenset[Key] = frozenset()
 _MISS: Any = object()  # a memo table's "not computed yet" (None is a valid value)
 
 
@@ -216,6 +217,46 @@ class Context:
             hit = table[key] = (value, frozenset(inner))
         self.deps.update(hit[1])
         return hit[0]
+
+    def prime(self) -> None:
+        """Fill the memo tables of the structural facts that a full check asks for nearly every
+        node (its edges, children, ancestors and containers) in one pass over the design each,
+        instead of one look-up or walk per node. Values and recorded keys are exactly what the
+        lazy facts compute (tests compare them); a re-check after an edit stays lazy."""
+        design, tracked = self.design, self.tracking
+        nodes = [self.view(n) for n in design.nodes]
+
+        def fill(function: Callable[..., Any], key: Any, value: Any, deps: frozenset[Key]) -> None:
+            table = self._memo.setdefault(function, {})
+            if key not in table:
+                table[key] = (value, deps) if tracked else value
+
+        edges: dict[str, list[EdgeView]] = {v.id: [] for v in nodes}
+        for edge in design.edges:  # file order, as Design.edges_of sorts them
+            view = self.edge_view(edge)
+            source, target = view._fields["source"], view._fields["target"]
+            edges.setdefault(source, []).append(view)
+            if target != source:
+                edges.setdefault(target, []).append(view)
+        kids: dict[str | None, list[NodeView]] = {v.id: [] for v in nodes}
+        kids[None] = []
+        for view in nodes:
+            kids.setdefault(view._fields["parent"], []).append(view)
+        for key, value in edges.items():
+            fill(_edges_of, key, value, frozenset([("eo", key)]) if tracked else EMPTY)
+        for key, value in kids.items():
+            fill(_children, key, value, frozenset([("c", key)]) if tracked else EMPTY)
+        # Top-down: a node's ancestors are its parent and the parent's ancestors; its
+        # containers are the parent's, then itself. Both read the parent keys up the chain.
+        stack = [(top, [], {}, EMPTY) for top in kids[None]]
+        while stack:
+            view, above, around, chain = stack.pop()
+            chain = chain | {("p", view.id)} if tracked else EMPTY
+            mine = {**around, view.kind: view}
+            fill(_ancestors, view.id, above, chain)
+            fill(_enclosing, view.id, mine, chain)
+            below = [view, *above]
+            stack.extend((child, below, mine, chain) for child in kids[view.id])
 
     def reset_memo(self) -> None:
         """Forget memoised facts (the design changed since they were computed)."""

@@ -105,6 +105,7 @@ class Validator:
     # ------------------------------------------------------------------ evaluation
     def _full(self) -> None:
         ctx = self.ctx
+        ctx.prime()  # nearly every node's edges, children and containers will be asked for
         by_node, by_edge = self._by_node_kind, self._by_edge_kind
         # The subjects are at hand here: no id parsing or look-up as in `_evaluate`.
         for node in list(self.design.nodes):
