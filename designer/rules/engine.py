@@ -83,6 +83,7 @@ class Validator:
         self._unsubscribe = design.subscribe(self._on_event) if live else None
         with _gc_paused():
             self._full()
+            self.ctx.reset_memo()  # as after every re-check (see refresh)
 
     def close(self) -> None:
         """Stop following the design's events."""
@@ -122,27 +123,34 @@ class Validator:
 
     def _evaluate(self, subject_id: str) -> None:
         """(Re-)run every rule that applies to the subject as it is now."""
-        self._drop(subject_id)
+        self._results.pop(subject_id, None)
+        # The index is updated with what changed in the subject's reads, once they are known.
+        old = self._deps.pop(subject_id, ())
         ctx = self.ctx
         if subject_id == DESIGN_SUBJECT:
             if self._design_rules:
-                self._run(subject_id, None, self._design_rules, set())
+                self._run(subject_id, None, self._design_rules, set(), old)
+                return
         elif subject_id.startswith("edge:"):
             edge = self.design.get_edge(subject_id[5:])
             if edge is not None:
                 rules = self._by_edge_kind.get(edge.kind)
                 if rules:
-                    self._run(subject_id, ctx.edge_view(edge), rules, {("ek", edge.id)})
+                    self._run(subject_id, ctx.edge_view(edge), rules, {("ek", edge.id)}, old)
+                    return
         else:
             node = self.design.get_node(subject_id)
             if node is not None:
                 rules = self._by_node_kind.get(node.kind)
                 if rules:
-                    self._run(subject_id, ctx.view(node), rules, set())
+                    self._run(subject_id, ctx.view(node), rules, set(), old)
+                    return
+        self._unindex(subject_id, old)  # gone, or no rule applies to it any more
 
     def _run(self, subject_id: str, subject: NodeView | EdgeView | None, rules: list[Rule],
-             deps: set[Key]) -> None:
-        """Run the subject's rules together, keep their findings and index what they read."""
+             deps: set[Key], old: tuple[Key, ...] = ()) -> None:
+        """Run the subject's rules together, keep their findings and index what they read
+        (`old`: what its previous evaluation read, already taken out of `_deps`)."""
         ctx = self.ctx
         findings: list[Finding] = []
         # Untracked, reads still land in a set (a C-level add is cheaper than a no-op call).
@@ -161,8 +169,15 @@ class Validator:
         if not self._tracking:
             return
         self._deps[subject_id] = tuple(deps)
+        added: set[Key] = deps
+        if old:
+            # A re-check mostly reads what it read before: touch only the index entries
+            # of keys it stopped or started reading.
+            before = set(old)
+            self._unindex(subject_id, before.difference(deps))
+            added = deps.difference(before)
         index = self._index
-        for key in deps:
+        for key in added:
             subjects = index.get(key)
             if subjects is None:
                 index[key] = {subject_id}
@@ -174,9 +189,9 @@ class Validator:
         return Finding(r.id, issue.severity, tuple(issue.nodes), tuple(issue.edges),
                        issue.message, issue.message_ko, r.source, issue.fix)
 
-    def _drop(self, subject_id: str) -> None:
-        self._results.pop(subject_id, None)
-        for key in self._deps.pop(subject_id, ()):
+    def _unindex(self, subject_id: str, keys: Iterable[Key]) -> None:
+        """Take the subject out of the index entries of these keys."""
+        for key in keys:
             subjects = self._index.get(key)
             if subjects is not None:
                 subjects.discard(subject_id)
@@ -255,6 +270,9 @@ class Validator:
         with _gc_paused():
             for subject_id in sorted(dirty):
                 self._evaluate(subject_id)
+            # Facts are per check: freed now, by reference counting, so the collector's next
+            # young collection does not walk them all first.
+            self.ctx.reset_memo()
         return self.evaluations - before
 
 

@@ -182,10 +182,22 @@ def test_incremental_equals_full_over_random_edit_sequences(name, data):
                     continue  # an edit the model refuses (a cycle, a leaf with edges…) changes nothing
                 done.append(edit)
         assert validator.findings() == validate(design)
+    _assert_same_bookkeeping(validator, design)
     while done:  # undo everything: the live validator follows back to the start
         done.pop().revert(design)
         assert validator.findings() == validate(design)
+    _assert_same_bookkeeping(validator, design)
     validator.close()
+
+
+def _assert_same_bookkeeping(validator: Validator, design: Design) -> None:
+    """What each subject read, and the index from keys to subjects, equal a fresh live
+    validator's: a re-check updates only the index entries of keys whose readers changed."""
+    fresh = Validator(design)
+    assert {s: set(keys) for s, keys in validator._deps.items()} == \
+        {s: set(keys) for s, keys in fresh._deps.items()}
+    assert validator._index == fresh._index
+    fresh.close()
 
 
 # ------------------------------------------------------------------------------ locality
