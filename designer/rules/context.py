@@ -9,7 +9,6 @@ view, a full check and an incremental one give the same findings.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -22,18 +21,24 @@ T = TypeVar("T")
 class NodeView:
     """A read-only node whose field reads are recorded. `id` and `kind` never change."""
 
-    __slots__ = ("_ctx", "_node", "id", "kind", "_k_label", "_k_parent", "_k_props", "_k_geometry")
+    __slots__ = ("_ctx", "_node", "_fields", "id", "kind", "_k_label", "_k_parent", "_k_props",
+                 "_k_geometry")
 
     def __init__(self, ctx: Context, node: Node) -> None:
         self._ctx = ctx
         self._node = node
+        # The model's field values: pydantic keeps them in the instance dict (assignments
+        # included), and reading it directly skips BaseModel's `__getattr__` hook on hot reads.
+        self._fields: dict[str, Any] = vars(node)
         self.id = node.id
         self.kind = node.kind
-        # The dependency keys, built once: reads are the validator's hottest path.
-        self._k_label = ("l", node.id)
-        self._k_parent = ("p", node.id)
-        self._k_props = ("P", node.id)
-        self._k_geometry = ("g", node.id)
+        # The dependency keys, built once: reads are the validator's hottest path. A one-shot
+        # check records nothing, so it builds none (its reads add None to a throwaway set).
+        tracked = ctx.tracking
+        self._k_label = ("l", node.id) if tracked else None
+        self._k_parent = ("p", node.id) if tracked else None
+        self._k_props = ("P", node.id) if tracked else None
+        self._k_geometry = ("g", node.id) if tracked else None
 
     def __repr__(self) -> str:
         return f"NodeView({self.id!r}, {self.kind!r})"
@@ -47,33 +52,33 @@ class NodeView:
     @property
     def label(self) -> str | None:
         self._ctx.deps.add(self._k_label)
-        return self._node.label
+        return self._fields["label"]
 
     @property
     def name(self) -> str:
         """What a message calls the node: its label, else its id."""
         self._ctx.deps.add(self._k_label)
-        return self._node.label or self.id
+        return self._fields["label"] or self.id
 
     @property
     def parent(self) -> str | None:
         self._ctx.deps.add(self._k_parent)
-        return self._node.parent
+        return self._fields["parent"]
 
     @property
     def props(self) -> dict[str, Any]:
         """The props dict (read-only by convention: rules never change the design)."""
         self._ctx.deps.add(self._k_props)
-        return self._node.props
+        return self._fields["props"]
 
     def prop(self, key: str, default: Any = None) -> Any:
         self._ctx.deps.add(self._k_props)
-        return self._node.props.get(key, default)
+        return self._fields["props"].get(key, default)
 
     def prop_list(self, key: str) -> list[Any]:
         """A list prop, or [] when it is absent or not a list (a design may hold anything)."""
         self._ctx.deps.add(self._k_props)
-        value = self._node.props.get(key)
+        value = self._fields["props"].get(key)
         return value if isinstance(value, list) else []
 
     @property
@@ -89,16 +94,18 @@ class NodeView:
 class EdgeView:
     """A read-only edge whose field reads are recorded. `id` never changes."""
 
-    __slots__ = ("_ctx", "_edge", "id", "_k_kind", "_k_ends", "_k_label", "_k_props")
+    __slots__ = ("_ctx", "_edge", "_fields", "id", "_k_kind", "_k_ends", "_k_label", "_k_props")
 
     def __init__(self, ctx: Context, edge: Edge) -> None:
         self._ctx = ctx
         self._edge = edge
+        self._fields: dict[str, Any] = vars(edge)  # as in NodeView: the live field values
         self.id = edge.id
-        self._k_kind = ("ek", edge.id)
-        self._k_ends = ("ee", edge.id)
-        self._k_label = ("el", edge.id)
-        self._k_props = ("eP", edge.id)
+        tracked = ctx.tracking  # as in NodeView: no keys for a one-shot check
+        self._k_kind = ("ek", edge.id) if tracked else None
+        self._k_ends = ("ee", edge.id) if tracked else None
+        self._k_label = ("el", edge.id) if tracked else None
+        self._k_props = ("eP", edge.id) if tracked else None
 
     def __repr__(self) -> str:
         return f"EdgeView({self.id!r})"
@@ -112,31 +119,31 @@ class EdgeView:
     @property
     def kind(self) -> str:
         self._ctx.deps.add(self._k_kind)
-        return self._edge.kind
+        return self._fields["kind"]
 
     @property
     def source(self) -> str:
         self._ctx.deps.add(self._k_ends)
-        return self._edge.source
+        return self._fields["source"]
 
     @property
     def target(self) -> str:
         self._ctx.deps.add(self._k_ends)
-        return self._edge.target
+        return self._fields["target"]
 
     @property
     def label(self) -> str | None:
         self._ctx.deps.add(self._k_label)
-        return self._edge.label
+        return self._fields["label"]
 
     @property
     def props(self) -> dict[str, Any]:
         self._ctx.deps.add(self._k_props)
-        return self._edge.props
+        return self._fields["props"]
 
     def prop(self, key: str, default: Any = None) -> Any:
         self._ctx.deps.add(self._k_props)
-        return self._edge.props.get(key, default)
+        return self._fields["props"].get(key, default)
 
 
 class _Discard:
@@ -153,6 +160,7 @@ class _Discard:
 
 DISCARD: Any = _Discard()
 EMPTY: frozenset[Key] = frozenset()
+_MISS: Any = object()  # a memo table's "not computed yet" (None is a valid value)
 
 
 class Context:
@@ -168,7 +176,8 @@ class Context:
         self.design = design
         self.tracking = tracking  # False: a one-shot check that records no dependencies
         self.deps: set[Key] | _Discard = DISCARD
-        self._memo: dict[Callable[..., Any], dict[Any, tuple[Any, frozenset[Key]]]] = {}
+        # Per function: key -> (value, the keys it read); a one-shot check stores bare values.
+        self._memo: dict[Callable[..., Any], dict[Any, Any]] = {}
         self._node_views: dict[str, NodeView] = {}
         self._edge_views: dict[str, EdgeView] = {}
         # Reverse references (target id, prop) -> ids of nodes whose list prop names the target;
@@ -180,38 +189,86 @@ class Context:
     def read(self, key: Key) -> None:
         self.deps.add(key)
 
-    def memo(self, function: Callable[..., T], *args: Any) -> T:
-        """`function(ctx, *args)`, computed once per check; its reads count for every caller."""
+    def memo(self, function: Callable[[Context, Any], T], arg: Any) -> T:
+        """`function(ctx, arg)`, computed once per check; its reads count for every caller.
+
+        `arg` is a view (keyed by its id) or any hashable value (a tuple for several).
+        """
+        # One table per function; a view is keyed by its id (a str hashes in C). Exact
+        # arguments, no *args: this is the validator's most frequent call.
+        key = arg.id if arg.__class__ is NodeView or arg.__class__ is EdgeView else arg
         table = self._memo.get(function)
         if table is None:
             table = self._memo[function] = {}
-        # One table per function; a lone view argument is keyed by its id (a str hashes in C).
-        if len(args) == 1:
-            key = args[0]
-            if isinstance(key, (NodeView, EdgeView)):
-                key = key.id
-        else:
-            key = args
+        if not self.tracking:  # a one-shot check: the table holds bare values
+            value = table.get(key, _MISS)
+            if value is _MISS:
+                value = table[key] = function(self, arg)
+            return value
         hit = table.get(key)
         if hit is None:
-            if not self.tracking:  # a one-shot check: remember the value only
-                hit = table[key] = (function(self, *args), EMPTY)
-                return hit[0]
             outer = self.deps
             inner: set[Key] = set()
             self.deps = inner
             try:
-                value = function(self, *args)
+                value = function(self, arg)
             finally:
                 self.deps = outer
             hit = table[key] = (value, frozenset(inner))
-        if self.tracking:
-            self.deps.update(hit[1])
+        self.deps.update(hit[1])
         return hit[0]
+
+    def prime(self) -> None:
+        """Fill the memo tables of the structural facts that a full check asks for nearly every
+        node (its edges, children, ancestors and containers) in one pass over the design each,
+        instead of one look-up or walk per node. Values and recorded keys are exactly what the
+        lazy facts compute (tests compare them); a re-check after an edit stays lazy."""
+        design, tracked = self.design, self.tracking
+        nodes = [self.view(n) for n in design.nodes]
+
+        def fill(function: Callable[..., Any], key: Any, value: Any, deps: frozenset[Key]) -> None:
+            table = self._memo.setdefault(function, {})
+            if key not in table:
+                table[key] = (value, deps) if tracked else value
+
+        edges: dict[str, list[EdgeView]] = {v.id: [] for v in nodes}
+        for edge in design.edges:  # file order, as Design.edges_of sorts them
+            view = self.edge_view(edge)
+            source, target = view._fields["source"], view._fields["target"]
+            edges.setdefault(source, []).append(view)
+            if target != source:
+                edges.setdefault(target, []).append(view)
+        kids: dict[str | None, list[NodeView]] = {v.id: [] for v in nodes}
+        kids[None] = []
+        for view in nodes:
+            kids.setdefault(view._fields["parent"], []).append(view)
+        for key, value in edges.items():
+            fill(_edges_of, key, value, frozenset([("eo", key)]) if tracked else EMPTY)
+        for key, value in kids.items():
+            fill(_children, key, value, frozenset([("c", key)]) if tracked else EMPTY)
+        # Top-down: a node's ancestors are its parent and the parent's ancestors; its
+        # containers are the parent's, then itself. Both read the parent keys up the chain.
+        stack = [(top, [], {}, EMPTY) for top in kids[None]]
+        while stack:
+            view, above, around, chain = stack.pop()
+            chain = chain | {("p", view.id)} if tracked else EMPTY
+            mine = {**around, view.kind: view}
+            fill(_ancestors, view.id, above, chain)
+            fill(_enclosing, view.id, mine, chain)
+            below = [view, *above]
+            stack.extend((child, below, mine, chain) for child in kids[view.id])
 
     def reset_memo(self) -> None:
         """Forget memoised facts (the design changed since they were computed)."""
         self._memo.clear()
+
+    def clear(self) -> None:
+        """Drop every cache (memo, views, reverse references). Views point back at the
+        context, so this also lets a finished one-shot check be freed without the collector."""
+        self._memo.clear()
+        self._node_views.clear()
+        self._edge_views.clear()
+        self._refs, self._refs_of = None, {}
 
     def forget(self, node_id: str | None = None, edge_id: str | None = None) -> None:
         """Drop cached views of removed elements."""
@@ -264,32 +321,25 @@ class Context:
         """From the parent up to the top-level node (do not modify the list)."""
         return self.memo(_ancestors, node_id)
 
+    def containers(self, node_id: str) -> dict[str, NodeView]:
+        """Per kind, the node itself or its nearest ancestor of that kind (do not modify)."""
+        return self.memo(_enclosing, node_id)
+
     def enclosing(self, node_id: str, kind: str) -> NodeView | None:
         """The node itself when it is of `kind`, else its nearest ancestor of that kind."""
-        return self.memo(_enclosing_fn(kind), node_id)
-
-    def _enclosing(self, node_id: str, kind: str) -> NodeView | None:
-        node = self.design.get_node(node_id)
-        if node is None:
-            return None
-        if node.kind == kind:
-            return self.view(node)
-        for ancestor in self.ancestors(node_id):
-            if ancestor.kind == kind:
-                return ancestor
-        return None
+        return self.memo(_enclosing, node_id).get(kind)
 
     def az_of(self, node_id: str) -> NodeView | None:
-        return self.memo(_AZ_OF, node_id)
+        return self.memo(_enclosing, node_id).get("availability_zone")
 
     def subnet_of(self, node_id: str) -> NodeView | None:
-        return self.memo(_SUBNET_OF, node_id)
+        return self.memo(_enclosing, node_id).get("subnet")
 
     def vpc_of(self, node_id: str) -> NodeView | None:
-        return self.memo(_VPC_OF, node_id)
+        return self.memo(_enclosing, node_id).get("vpc")
 
     def region_of(self, node_id: str) -> NodeView | None:
-        return self.memo(_REGION_OF, node_id)
+        return self.memo(_enclosing, node_id).get("region")
 
     def nodes_of_kind(self, *kinds: str) -> list[NodeView]:
         for kind in kinds:
@@ -299,11 +349,13 @@ class Context:
     # ---- edges
     def edges_of(self, node_id: str, kinds: Iterable[str] | None = None) -> list[EdgeView]:
         """Edges touching a node (optionally of some kinds), in file order."""
-        views = self.memo(_edges_of, node_id)
         if kinds is None:
-            return list(views)
-        wanted = set(kinds)
-        return [v for v in views if v.kind in wanted]
+            return list(self.memo(_edges_of, node_id))
+        by_kind = self.memo(_edges_by_kind, node_id)  # reads every edge's kind, as a filter would
+        wanted = tuple(kinds)
+        if len(wanted) == 1:
+            return list(by_kind.get(wanted[0], ()))
+        return [v for v in self.memo(_edges_of, node_id) if v._fields["kind"] in wanted]
 
     def edges_from(self, node_id: str, *kinds: str) -> list[EdgeView]:
         return [e for e in self.edges_of(node_id, kinds or None) if e.source == node_id]
@@ -341,10 +393,24 @@ class Context:
 
     def _reference_index(self) -> dict[tuple[str, str], set[str]]:
         if self._refs is None:
-            self._refs, self._refs_of = {}, {}
+            # Built in one pass (what `_set_refs` would make, prop by prop, from empty).
+            refs: dict[tuple[str, str], set[str]] = {}
+            refs_of: dict[str, dict[str, set[str]]] = {}
             for node in self.design.nodes:
                 for key, value in node.props.items():
-                    self._set_refs(node.id, key, value)
+                    if not isinstance(value, list):
+                        continue
+                    targets = _id_list(value)
+                    if not targets:
+                        continue
+                    refs_of.setdefault(node.id, {})[key] = targets
+                    for target in targets:
+                        holders = refs.get((target, key))
+                        if holders is None:
+                            refs[(target, key)] = {node.id}
+                        else:
+                            holders.add(node.id)
+            self._refs, self._refs_of = refs, refs_of
         return self._refs
 
     def _set_refs(self, node_id: str, key: str, value: Any) -> set[str]:
@@ -403,19 +469,16 @@ def _id_list(value: Any) -> set[str]:
 
 
 def _ancestors(ctx: Context, node_id: str) -> list[NodeView]:
-    out: list[NodeView] = []
-    design = ctx.design
+    # The parent, then the parent's own (memoised) ancestors: reads the same parent keys as
+    # a walk up the chain, and every node on the way gets its list from one walk.
     ctx.deps.add(("p", node_id))
-    current = design.get_node(node_id)
-    while current is not None and current.parent is not None:
-        parent = design.get_node(current.parent)
-        if parent is None:
-            break
-        view = ctx.view(parent)
-        out.append(view)
-        ctx.deps.add(view._k_parent)
-        current = parent
-    return out
+    node = ctx.design.get_node(node_id)
+    if node is None or node.parent is None:
+        return []
+    parent = ctx.design.get_node(node.parent)
+    if parent is None:
+        return []
+    return [ctx.view(parent), *ctx.memo(_ancestors, parent.id)]
 
 
 def _children(ctx: Context, node_id: str | None) -> list[NodeView]:
@@ -423,18 +486,18 @@ def _children(ctx: Context, node_id: str | None) -> list[NodeView]:
     return [ctx.view(n) for n in ctx.design.children(node_id)]
 
 
-def _enclosing(ctx: Context, node_id: str, kind: str) -> NodeView | None:
-    return ctx._enclosing(node_id, kind)
-
-
-_ENCLOSING: dict[str, Callable[..., NodeView | None]] = {}  # one memo table per kind
-
-
-def _enclosing_fn(kind: str) -> Callable[..., NodeView | None]:
-    function = _ENCLOSING.get(kind)
-    if function is None:
-        function = _ENCLOSING[kind] = functools.partial(_enclosing, kind=kind)
-    return function
+def _enclosing(ctx: Context, node_id: str) -> dict[str, NodeView]:
+    """Per kind, the node itself or its nearest ancestor of that kind: one walk up the chain
+    serves every `enclosing`/`vpc_of`/`subnet_of`… of the node (it reads the whole chain's
+    parents, as `ancestors` does)."""
+    node = ctx.design.get_node(node_id)
+    if node is None:
+        return {}
+    found: dict[str, NodeView] = {}
+    for ancestor in reversed(ctx.ancestors(node_id)):  # outermost first: nearer ones overwrite
+        found[ancestor.kind] = ancestor
+    found[node.kind] = ctx.view(node)
+    return found
 
 
 def _edges_of(ctx: Context, node_id: str) -> list[EdgeView]:
@@ -442,7 +505,16 @@ def _edges_of(ctx: Context, node_id: str) -> list[EdgeView]:
     return [ctx.edge_view(e) for e in ctx.design.edges_of(node_id)]
 
 
-_AZ_OF = _enclosing_fn("availability_zone")
-_SUBNET_OF = _enclosing_fn("subnet")
-_VPC_OF = _enclosing_fn("vpc")
-_REGION_OF = _enclosing_fn("region")
+def _edges_by_kind(ctx: Context, node_id: str) -> dict[str, list[EdgeView]]:
+    """A node's edges grouped by kind, each group in file order."""
+    out: dict[str, list[EdgeView]] = {}
+    for view in ctx.memo(_edges_of, node_id):
+        ctx.deps.add(view._k_kind)
+        kind = view._fields["kind"]
+        group = out.get(kind)
+        if group is None:
+            out[kind] = [view]
+        else:
+            group.append(view)
+    return out
+

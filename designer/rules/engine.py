@@ -24,7 +24,7 @@ from designer.model import (
     NodeChanged,
     NodeRemoved,
 )
-from designer.rules.context import DISCARD, Context, Key
+from designer.rules.context import DISCARD, Context, EdgeView, Key, NodeView
 from designer.rules.finding import Finding, Issue
 from designer.rules.registry import DESIGN_SUBJECT, RULES, Rule
 
@@ -83,6 +83,7 @@ class Validator:
         self._unsubscribe = design.subscribe(self._on_event) if live else None
         with _gc_paused():
             self._full()
+            self.ctx.reset_memo()  # as after every re-check (see refresh)
 
     def close(self) -> None:
         """Stop following the design's events."""
@@ -104,35 +105,53 @@ class Validator:
 
     # ------------------------------------------------------------------ evaluation
     def _full(self) -> None:
+        ctx = self.ctx
+        ctx.prime()  # nearly every node's edges, children and containers will be asked for
+        by_node, by_edge = self._by_node_kind, self._by_edge_kind
+        # The subjects are at hand here: no id parsing or look-up as in `_evaluate`.
         for node in list(self.design.nodes):
-            if node.kind in self._by_node_kind:
-                self._evaluate(node.id)
+            rules = by_node.get(node.kind)
+            if rules:
+                self._run(node.id, ctx.view(node), rules, set())
         for edge in list(self.design.edges):
-            if edge.kind in self._by_edge_kind:
-                self._evaluate(f"edge:{edge.id}")
+            rules = by_edge.get(edge.kind)
+            if rules:
+                # Its kind decides which rules apply.
+                self._run(f"edge:{edge.id}", ctx.edge_view(edge), rules, {("ek", edge.id)})
         if self._design_rules:
-            self._evaluate(DESIGN_SUBJECT)
+            self._run(DESIGN_SUBJECT, None, self._design_rules, set())
 
     def _evaluate(self, subject_id: str) -> None:
         """(Re-)run every rule that applies to the subject as it is now."""
-        self._drop(subject_id)
+        self._results.pop(subject_id, None)
+        # The index is updated with what changed in the subject's reads, once they are known.
+        old = self._deps.pop(subject_id, ())
         ctx = self.ctx
-        deps: set[Key] = set()
         if subject_id == DESIGN_SUBJECT:
-            subject, rules = None, self._design_rules
+            if self._design_rules:
+                self._run(subject_id, None, self._design_rules, set(), old)
+                return
         elif subject_id.startswith("edge:"):
             edge = self.design.get_edge(subject_id[5:])
-            if edge is None:
-                return
-            deps.add(("ek", edge.id))  # its kind decides which rules apply
-            subject, rules = ctx.edge_view(edge), self._by_edge_kind.get(edge.kind, [])
+            if edge is not None:
+                rules = self._by_edge_kind.get(edge.kind)
+                if rules:
+                    self._run(subject_id, ctx.edge_view(edge), rules, {("ek", edge.id)}, old)
+                    return
         else:
             node = self.design.get_node(subject_id)
-            if node is None:
-                return
-            subject, rules = ctx.view(node), self._by_node_kind.get(node.kind, [])
-        if not rules:
-            return
+            if node is not None:
+                rules = self._by_node_kind.get(node.kind)
+                if rules:
+                    self._run(subject_id, ctx.view(node), rules, set(), old)
+                    return
+        self._unindex(subject_id, old)  # gone, or no rule applies to it any more
+
+    def _run(self, subject_id: str, subject: NodeView | EdgeView | None, rules: list[Rule],
+             deps: set[Key], old: tuple[Key, ...] = ()) -> None:
+        """Run the subject's rules together, keep their findings and index what they read
+        (`old`: what its previous evaluation read, already taken out of `_deps`)."""
+        ctx = self.ctx
         findings: list[Finding] = []
         # Untracked, reads still land in a set (a C-level add is cheaper than a no-op call).
         ctx.deps = deps
@@ -150,8 +169,15 @@ class Validator:
         if not self._tracking:
             return
         self._deps[subject_id] = tuple(deps)
+        added: set[Key] = deps
+        if old:
+            # A re-check mostly reads what it read before: touch only the index entries
+            # of keys it stopped or started reading.
+            before = set(old)
+            self._unindex(subject_id, before.difference(deps))
+            added = deps.difference(before)
         index = self._index
-        for key in deps:
+        for key in added:
             subjects = index.get(key)
             if subjects is None:
                 index[key] = {subject_id}
@@ -163,9 +189,9 @@ class Validator:
         return Finding(r.id, issue.severity, tuple(issue.nodes), tuple(issue.edges),
                        issue.message, issue.message_ko, r.source, issue.fix)
 
-    def _drop(self, subject_id: str) -> None:
-        self._results.pop(subject_id, None)
-        for key in self._deps.pop(subject_id, ()):
+    def _unindex(self, subject_id: str, keys: Iterable[Key]) -> None:
+        """Take the subject out of the index entries of these keys."""
+        for key in keys:
             subjects = self._index.get(key)
             if subjects is not None:
                 subjects.discard(subject_id)
@@ -244,9 +270,19 @@ class Validator:
         with _gc_paused():
             for subject_id in sorted(dirty):
                 self._evaluate(subject_id)
+            # Facts are per check: freed now, by reference counting, so the collector's next
+            # young collection does not walk them all first.
+            self.ctx.reset_memo()
         return self.evaluations - before
 
 
 def validate(design: Design) -> list[Finding]:
     """Every finding of a design (a full check; no subscription is left behind)."""
-    return Validator(design, live=False).findings()
+    with _gc_paused():
+        validator = Validator(design, live=False)
+        findings = validator.findings()
+        # Freed by reference counting before the collector resumes: its first young
+        # collection would otherwise walk every view and memoised fact of the check.
+        validator.ctx.clear()
+        del validator
+    return findings

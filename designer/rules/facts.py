@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from designer.rules.context import Context, EdgeView, NodeView
 
@@ -247,26 +249,40 @@ def flow_protocol_port(edge: EdgeView) -> tuple[str, int | None]:
 def sg_allows_inbound(ctx: Context, target: NodeView, source: NodeView, protocol: str,
                       port: int | None) -> bool:
     """Whether one of the target's SGs has an inbound rule admitting the source."""
-    groups = security_groups(ctx, target)
+    return groups_admit_inbound(ctx, security_groups(ctx, target), source,
+                                frozenset(g.id for g in security_groups(ctx, source)), protocol, port)
+
+
+def groups_admit_inbound(ctx: Context, groups: Sequence[NodeView], source: NodeView,
+                         source_group_ids: AbstractSet[str], protocol: str, port: int | None) -> bool:
+    """`sg_allows_inbound` with the target's groups and the source's group ids at hand (a
+    `Flow` has them)."""
     if not groups:
         return False
-    peer_groups = {g.id for g in security_groups(ctx, source)}
     peer_ranges = ctx.memo(_node_ranges, source)
-    return any(_admits(ctx.memo(_inbound_rules, g), protocol, port, peer_ranges, peer_groups)
-               for g in groups)
+    for group in groups:
+        if _admits(ctx.memo(_inbound_rules, group), protocol, port, peer_ranges, source_group_ids):
+            return True
+    return False
 
 
 def sg_allows_outbound(ctx: Context, source: NodeView, target: NodeView, protocol: str,
                        port: int | None) -> bool:
     """Whether the source's SGs let the flow out (a group with no `outbound` key allows all)."""
-    groups = security_groups(ctx, source)
+    return groups_admit_outbound(ctx, security_groups(ctx, source), target,
+                                 frozenset(g.id for g in security_groups(ctx, target)), protocol, port)
+
+
+def groups_admit_outbound(ctx: Context, groups: Sequence[NodeView], target: NodeView,
+                          target_group_ids: AbstractSet[str], protocol: str, port: int | None) -> bool:
+    """`sg_allows_outbound` with the source's groups and the target's group ids at hand (a
+    `Flow` has them)."""
     if not groups:
         return True
-    peer_groups = {g.id for g in security_groups(ctx, target)}
     peer_ranges = ctx.memo(_node_ranges, target)
     for group in groups:
         rules = ctx.memo(_outbound_rules, group)
-        if rules is None or _admits(rules, protocol, port, peer_ranges, peer_groups):
+        if rules is None or _admits(rules, protocol, port, peer_ranges, target_group_ids):
             return True
     return False
 
@@ -311,7 +327,7 @@ def _outbound_rules(ctx: Context, group: NodeView) -> tuple[ParsedRule, ...] | N
 
 
 def _admits(rules: tuple[ParsedRule, ...], protocol: str, port: int | None,
-            peer_ranges: tuple[tuple[int, int, int], ...], peer_groups: set[str]) -> bool:
+            peer_ranges: tuple[tuple[int, int, int], ...], peer_groups: AbstractSet[str]) -> bool:
     """Whether a parsed rule admits a peer given by its address ranges and its group ids."""
     protocol = protocol.lower()
     for proto, low, high, group_id, span in rules:
@@ -321,9 +337,11 @@ def _admits(rules: tuple[ParsedRule, ...], protocol: str, port: int | None,
             continue
         if group_id is not None and group_id in peer_groups:
             return True
-        if span is not None and any(p[0] == span[0] and span[1] <= p[1] and p[2] <= span[2]
-                                    for p in peer_ranges):
-            return True
+        if span is not None:
+            version, first, last = span
+            for peer_version, peer_first, peer_last in peer_ranges:  # a loop, not any(): it is hot
+                if peer_version == version and first <= peer_first and peer_last <= last:
+                    return True
     return False
 
 
@@ -432,3 +450,56 @@ def ends(ctx: Context, edge: EdgeView) -> tuple[NodeView | None, NodeView | None
 
 def _ends(ctx: Context, edge: EdgeView) -> tuple[NodeView | None, NodeView | None]:
     return ctx.node(edge.source), ctx.node(edge.target)
+
+
+class Flow(NamedTuple):
+    """A `traffic` edge as its rules see it, derived once per check.
+
+    Every rule of a traffic edge (SG-003, ACL-002, PEER-002, PEER-003, VPN-001, VPCE-001,
+    RT-003) starts from the same facts about its two ends; all of them are read by at least
+    one of those rules anyway, so gathering them in one memoised record adds no dependency
+    to the edge and saves each rule a dozen look-ups.
+    """
+
+    source: NodeView
+    target: NodeView
+    protocol: str
+    port: int | None
+    source_vpc: NodeView | None
+    target_vpc: NodeView | None
+    source_premises: NodeView | None  # `on_premises_of` each end
+    target_premises: NodeView | None
+    source_groups: tuple[NodeView, ...]  # `security_groups` of each end
+    target_groups: tuple[NodeView, ...]
+    source_group_ids: frozenset[str]  # … and their ids
+    target_group_ids: frozenset[str]
+    source_subnets: tuple[NodeView, ...]  # `flow_subnets` of each end
+    target_subnets: tuple[NodeView, ...]
+
+
+def flow(ctx: Context, edge: EdgeView) -> Flow | None:
+    """The facts of a traffic edge's two ends (None when an end is missing), memoised per check."""
+    return ctx.memo(_flow, edge)
+
+
+def _flow(ctx: Context, edge: EdgeView) -> Flow | None:
+    source, target = ctx.node(edge.source), ctx.node(edge.target)  # as `ends`, read once here
+    if source is None or target is None:
+        return None
+    protocol, port = flow_protocol_port(edge)
+    # The memoised facts themselves (no defensive copies: the tuples are the copies).
+    around_source, around_target = ctx.containers(source.id), ctx.containers(target.id)
+    source_groups = tuple(ctx.memo(_security_groups, source))
+    target_groups = tuple(ctx.memo(_security_groups, target))
+    return Flow(source, target, protocol, port, around_source.get("vpc"), around_target.get("vpc"),
+                around_source.get("on_premises"), around_target.get("on_premises"),
+                source_groups, target_groups,
+                frozenset([g.id for g in source_groups]), frozenset([g.id for g in target_groups]),
+                _flow_subnets(ctx, source), _flow_subnets(ctx, target))
+
+
+def _flow_subnets(ctx: Context, node: NodeView) -> tuple[NodeView, ...]:
+    """`flow_subnets` as a tuple."""
+    if node.kind in ("internet", "on_premises", "customer_gateway"):
+        return ()
+    return tuple(ctx.memo(_subnets_of, node))

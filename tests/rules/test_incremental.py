@@ -182,10 +182,22 @@ def test_incremental_equals_full_over_random_edit_sequences(name, data):
                     continue  # an edit the model refuses (a cycle, a leaf with edges…) changes nothing
                 done.append(edit)
         assert validator.findings() == validate(design)
+    _assert_same_bookkeeping(validator, design)
     while done:  # undo everything: the live validator follows back to the start
         done.pop().revert(design)
         assert validator.findings() == validate(design)
+    _assert_same_bookkeeping(validator, design)
     validator.close()
+
+
+def _assert_same_bookkeeping(validator: Validator, design: Design) -> None:
+    """What each subject read, and the index from keys to subjects, equal a fresh live
+    validator's: a re-check updates only the index entries of keys whose readers changed."""
+    fresh = Validator(design)
+    assert {s: set(keys) for s, keys in validator._deps.items()} == \
+        {s: set(keys) for s, keys in fresh._deps.items()}
+    assert validator._index == fresh._index
+    fresh.close()
 
 
 # ------------------------------------------------------------------------------ locality
@@ -294,3 +306,47 @@ def test_reverse_references_follow_edits():
     for step in reversed(steps):
         step.revert(design)
         assert validator.findings() == validate(design), step
+
+
+def _referrers_everywhere(validator: Validator, design: Design) -> dict[tuple[str, str], list[str]]:
+    """Every non-empty answer to "who lists this id in this prop?" that the validator's context gives."""
+    props = {k for n in design.nodes for k, v in n.props.items() if isinstance(v, list)}
+    out = {}
+    for node_id in design.node_ids():
+        for prop in props:
+            found = [v.id for v in validator.ctx.referrers(node_id, prop)]
+            if found:
+                out[(node_id, prop)] = found
+    return out
+
+
+def test_reverse_index_kept_by_edits_equals_a_fresh_one():
+    """The reverse-reference index is built in one pass on first use and then kept current by
+    the edits' events; after every edit it must equal one built afresh."""
+    design = load_sample("three-tier")
+    validator = Validator(design)
+    before = _referrers_everywhere(validator, design)
+    assert before[("app-a", "subnets")] and before[("sg-web", "security_groups")]
+    steps: list[Edit] = [
+        AddNode(Node(id="acl-1", kind="network_acl", parent="vpc", props={"subnets": ["app-a", "app-a", 3]})),
+        SetProp("acl-1", "subnets", ["db-a"]),
+        SetProp("asg", "subnets", "app-a"),  # not a list: names nothing
+        SetProp("alb", "security_groups", []),
+        SetProp("asg", "subnets", ["app-c", "pub-a"]),
+    ]
+    done: list[Edit] = []
+    for step in steps:
+        step.apply(design)
+        done.append(step)
+        validator.refresh()
+        fresh = Validator(design, live=False)
+        assert _referrers_everywhere(validator, design) == _referrers_everywhere(fresh, design), step
+    removal = delete_nodes(design, ["acl-1", "app-c"])  # a removed node's references go, and refs to it
+    removal.apply(design)
+    validator.refresh()
+    assert _referrers_everywhere(validator, design) == _referrers_everywhere(Validator(design, live=False), design)
+    removal.revert(design)
+    for step in reversed(done):
+        step.revert(design)
+    validator.refresh()
+    assert _referrers_everywhere(validator, design) == before

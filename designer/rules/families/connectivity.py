@@ -11,9 +11,10 @@ from designer.rules import props
 from designer.rules.context import Context, EdgeView, NodeView
 from designer.rules.facts import (
     ANY_V4,
+    Flow,
     Network,
     ends,
-    flow_subnets,
+    flow,
     is_public,
     nat_egress_ok,
     on_premises_of,
@@ -48,7 +49,11 @@ def _peers(ctx: Context, vpc: NodeView) -> list[NodeView]:
 
 def _on_prem_cidr(ctx: Context, node: NodeView) -> Network | None:
     premises = on_premises_of(ctx, node)
-    return parse_cidr(props.value(premises, "cidr")) if premises is not None else None
+    return _premises_cidr(premises) if premises is not None else None
+
+
+def _premises_cidr(premises: NodeView) -> Network | None:
+    return parse_cidr(props.value(premises, "cidr"))
 
 
 # --------------------------------------------------------------------------- PEER-001
@@ -99,30 +104,32 @@ def no_overlap_across_links(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
       seed=SEED_VPC, aws=PEER_URL)
 def non_transitive(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """One peering per VPC pair; no flow through a third VPC or out through a peer's gateways."""
+    if edge.kind != "peering":
+        facts = flow(ctx, edge)
+        if facts is not None:
+            yield from _transitive_flow(ctx, edge, facts)
+            yield from _edge_to_edge(ctx, edge, facts)
+        return
     a, b = ends(ctx, edge)
     if a is None or b is None:
         return
-    if edge.kind == "peering":
-        if a.kind != "vpc" or b.kind != "vpc" or a == b:
-            yield Issue("error", (a.id, b.id),
-                        f"The peering between {a.name} and {b.name} must join two different VPCs.",
-                        f"{a.name}과(와) {b.name} 사이의 피어링은 서로 다른 두 VPC를 연결해야 합니다.",
-                        edges=(edge.id,))
-            return
-        same = _peering_between(ctx, a, b)
-        if same and same[0].id != edge.id:
-            yield Issue("error", (a.id, b.id),
-                        f"VPCs {a.name} and {b.name} already have a peering connection; only one may exist "
-                        "between two VPCs.",
-                        f"VPC {a.name}과(와) {b.name} 사이에 이미 피어링 연결이 있습니다. 두 VPC 사이에는 하나만 "
-                        "둘 수 있습니다.", edges=(edge.id, same[0].id))
+    if a.kind != "vpc" or b.kind != "vpc" or a == b:
+        yield Issue("error", (a.id, b.id),
+                    f"The peering between {a.name} and {b.name} must join two different VPCs.",
+                    f"{a.name}과(와) {b.name} 사이의 피어링은 서로 다른 두 VPC를 연결해야 합니다.",
+                    edges=(edge.id,))
         return
-    yield from _transitive_flow(ctx, edge, a, b)
-    yield from _edge_to_edge(ctx, edge, a, b)
+    same = _peering_between(ctx, a, b)
+    if same and same[0].id != edge.id:
+        yield Issue("error", (a.id, b.id),
+                    f"VPCs {a.name} and {b.name} already have a peering connection; only one may exist "
+                    "between two VPCs.",
+                    f"VPC {a.name}과(와) {b.name} 사이에 이미 피어링 연결이 있습니다. 두 VPC 사이에는 하나만 "
+                    "둘 수 있습니다.", edges=(edge.id, same[0].id))
 
 
-def _transitive_flow(ctx: Context, edge: EdgeView, a: NodeView, b: NodeView) -> Iterator[Issue]:
-    va, vb = ctx.vpc_of(a.id), ctx.vpc_of(b.id)
+def _transitive_flow(ctx: Context, edge: EdgeView, facts: Flow) -> Iterator[Issue]:
+    a, b, va, vb = facts.source, facts.target, facts.source_vpc, facts.target_vpc
     if va is None or vb is None or va == vb or _peering_between(ctx, va, vb):
         return
     middle = [p for p in _peers(ctx, va) if p in _peers(ctx, vb)]
@@ -136,17 +143,18 @@ def _transitive_flow(ctx: Context, edge: EdgeView, a: NodeView, b: NodeView) -> 
                 edges=(edge.id,))
 
 
-def _edge_to_edge(ctx: Context, edge: EdgeView, a: NodeView, b: NodeView) -> Iterator[Issue]:
+def _edge_to_edge(ctx: Context, edge: EdgeView, facts: Flow) -> Iterator[Issue]:
     """A flow to the internet or on-premises whose route leads into a peered VPC."""
+    a, b = facts.source, facts.target
     if b.kind == "internet":
         destination: Network | None = parse_cidr(ANY_V4)
-    elif on_premises_of(ctx, b) is not None:
-        destination = _on_prem_cidr(ctx, b)
+    elif facts.target_premises is not None:
+        destination = _premises_cidr(facts.target_premises)
     else:
         return
     if destination is None:
         return
-    for subnet in flow_subnets(ctx, a):
+    for subnet in facts.source_subnets:
         best = _best_route(ctx, subnet, destination)
         if best is not None and best.target.kind == "vpc":
             yield Issue("error", (a.id, subnet.id, best.target.id),
@@ -177,10 +185,10 @@ def _best_route(ctx: Context, subnet: NodeView, destination: Network):
       seed=SEED_VPC, aws=PEER_RT_URL)
 def peering_routes(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """A flow across a peering needs a route each way; a 0.0.0.0/0 route to a peer is a warning."""
-    a, b = ends(ctx, edge)
-    if a is None or b is None:
-        return
     if edge.kind == "route":
+        a, b = ends(ctx, edge)
+        if a is None or b is None:
+            return
         if b.kind == "vpc" and str(edge.prop("destination") or "").strip() in (ANY_V4, "::/0"):
             yield Issue("warning", (a.id, b.id),
                         f"Subnet {a.name} sends all traffic ({edge.prop('destination')}) to peered VPC {b.name}; "
@@ -188,12 +196,16 @@ def peering_routes(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
                         f"서브넷 {a.name}이(가) 모든 트래픽({edge.prop('destination')})을 피어링된 VPC {b.name}(으)로 "
                         "보냅니다. 상대 VPC의 주소 범위만 라우팅하세요.", edges=(edge.id,))
         return
-    va, vb = ctx.vpc_of(a.id), ctx.vpc_of(b.id)
+    facts = flow(ctx, edge)
+    if facts is None:
+        return
+    a, b, va, vb = facts.source, facts.target, facts.source_vpc, facts.target_vpc
     if va is None or vb is None or va == vb or not _peering_between(ctx, va, vb):
         return
-    for src, dst_vpc, dst_node in ((a, vb, b), (b, va, a)):
-        for subnet in flow_subnets(ctx, src):
-            for target_subnet in flow_subnets(ctx, dst_node) or [None]:
+    for src_subnets, dst_vpc, dst_subnets in ((facts.source_subnets, vb, facts.target_subnets),
+                                              (facts.target_subnets, va, facts.source_subnets)):
+        for subnet in src_subnets:
+            for target_subnet in dst_subnets or [None]:
                 destination = (parse_cidr(props.value(target_subnet, "cidr")) if target_subnet is not None
                                else next(iter(vpc_blocks(dst_vpc)), None))
                 if destination is None:
@@ -227,10 +239,10 @@ def _peer_route_fix(ctx: Context, subnet: NodeView, peer: NodeView) -> Fix | Non
       seed=SEED_VPC, aws=VPN_URL)
 def vpn_complete(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """The VPN link's two ends, and the routes of subnets that talk to on-premises."""
-    a, b = ends(ctx, edge)
-    if a is None or b is None:
-        return
     if edge.kind == "vpn":
+        a, b = ends(ctx, edge)
+        if a is None or b is None:
+            return
         kinds = {a.kind, b.kind}
         gateway = a if a.kind == "vpn_gateway" else b if b.kind == "vpn_gateway" else None
         if gateway is None:
@@ -249,14 +261,18 @@ def vpn_complete(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
                         f"{a.name}과(와) {b.name} 사이의 VPN에 온프레미스 쪽 고객 게이트웨이가 없습니다.",
                         edges=(edge.id,))
         return
-    if on_premises_of(ctx, a) is not None:
-        premises_end, aws_end = a, b
-    elif on_premises_of(ctx, b) is not None:
-        premises_end, aws_end = b, a
+    facts = flow(ctx, edge)
+    if facts is None:
+        return
+    if facts.source_premises is not None:
+        premises_end, aws_end = facts.source, facts.target
+        premises, vpc, aws_subnets = facts.source_premises, facts.target_vpc, facts.target_subnets
+    elif facts.target_premises is not None:
+        premises_end, aws_end = facts.target, facts.source
+        premises, vpc, aws_subnets = facts.target_premises, facts.source_vpc, facts.source_subnets
     else:
         return
-    cidr = _on_prem_cidr(ctx, premises_end)
-    vpc = ctx.vpc_of(aws_end.id)
+    cidr = _premises_cidr(premises)
     if cidr is None or vpc is None:
         return
     gateways = [c for c in ctx.children(vpc.id) if c.kind == "vpn_gateway"]
@@ -273,7 +289,7 @@ def vpn_complete(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
                     f"가상 프라이빗 게이트웨이 {gateways[0].name}에 고객 게이트웨이와의 VPN 연결이 없습니다.",
                     edges=(edge.id,))
         return
-    for subnet in flow_subnets(ctx, aws_end):
+    for subnet in aws_subnets:
         if props.flag(subnet, "vgw_route_propagation"):
             continue
         best = _best_route(ctx, subnet, cidr)
@@ -304,14 +320,15 @@ def endpoint_reach(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue
     if isinstance(subject, NodeView):
         yield from _endpoint_itself(ctx, subject)
         return
-    a, b = ends(ctx, subject)
-    if a is None or b is None or b.kind != "s3_bucket":
+    facts = flow(ctx, subject)
+    if facts is None or facts.target.kind != "s3_bucket":
         return
-    if on_premises_of(ctx, a) is not None:
-        yield from _on_prem_to_s3(ctx, subject, a, b)
+    a, b = facts.source, facts.target
+    if facts.source_premises is not None:
+        yield from _on_prem_to_s3(ctx, subject, a, facts.source_premises, b)
         return
     bucket_region = ctx.region_of(b.id)
-    for subnet in flow_subnets(ctx, a):
+    for subnet in facts.source_subnets:
         if is_public(ctx, subnet) or nat_egress_ok(ctx, subnet):
             continue  # S3 is reached over the internet path too
         for route in routes(ctx, subnet):
@@ -359,10 +376,9 @@ def _endpoint_itself(ctx: Context, endpoint: NodeView) -> Iterator[Issue]:
                     "있습니다. 서비스마다 하나만 켤 수 있습니다.")
 
 
-def _on_prem_to_s3(ctx: Context, edge: EdgeView, a: NodeView, bucket: NodeView) -> Iterator[Issue]:
-    """On-premises traffic over the VPN cannot use an S3 gateway endpoint."""
-    premises = on_premises_of(ctx, a)
-    assert premises is not None
+def _on_prem_to_s3(ctx: Context, edge: EdgeView, a: NodeView, premises: NodeView,
+                   bucket: NodeView) -> Iterator[Issue]:
+    """On-premises traffic over the VPN cannot use an S3 gateway endpoint (`premises`: where `a` is)."""
     for gateway in [n for n in ctx.descendants(premises.id) if n.kind == "customer_gateway"] + \
             ([a] if a.kind == "customer_gateway" else []):
         for vpn in ctx.edges_of(gateway.id, ("vpn",)):

@@ -21,6 +21,7 @@ from designer.rules.facts import (
     declared_public,
     default_route,
     ends,
+    flow,
     internet_gateways,
     is_public,
     nat_egress_ok,
@@ -248,9 +249,10 @@ def internet_reachability(ctx: Context, subject: NodeView | EdgeView) -> Iterato
     if isinstance(subject, NodeView):
         yield from _useless_public_ip(ctx, subject)
         return
-    source, target = ends(ctx, subject)
-    if source is None or target is None:
+    facts = flow(ctx, subject)
+    if facts is None:
         return
+    source, target = facts.source, facts.target
     if source.kind == "internet" and target.kind == "ec2":
         instance, inbound = target, True
     elif source.kind == "ec2" and target.kind == "internet":

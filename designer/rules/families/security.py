@@ -19,16 +19,14 @@ from designer.rules.facts import (
     ANY_V6,
     SG_BEARING_KINDS,
     Network,
-    ends,
-    flow_protocol_port,
-    flow_subnets,
+    flow,
+    groups_admit_inbound,
+    groups_admit_outbound,
     nacls_of,
     node_cidrs,
     parse_cidr,
     port_range,
     security_groups,
-    sg_allows_inbound,
-    sg_allows_outbound,
     subnets_of,
 )
 from designer.rules.finding import Fix, Issue
@@ -268,21 +266,21 @@ def _prepend_to_nacl(nacl: NodeView, deny: dict[str, Any], planned: list[Edit]) 
       seed=SEED_SG, aws=SG_RULES_URL)
 def flow_allowed_by_sgs(ctx: Context, edge: EdgeView) -> Iterator[Issue]:
     """Check the target's inbound rules and the source's outbound rules for a traffic edge."""
-    source, target = ends(ctx, edge)
-    if source is None or target is None:
+    facts = flow(ctx, edge)
+    if facts is None:
         return
-    protocol, port = flow_protocol_port(edge)
+    source, target, protocol, port = facts.source, facts.target, facts.protocol, facts.port
     what = f"{protocol}/{port}" if port is not None else protocol
-    groups = security_groups(ctx, target)
-    if groups and not sg_allows_inbound(ctx, target, source, protocol, port):
+    groups = facts.target_groups
+    if groups and not groups_admit_inbound(ctx, groups, source, facts.source_group_ids, protocol, port):
         yield Issue("error", (source.id, target.id, *(g.id for g in groups)),
                     f"No inbound rule of {target.name}'s security groups ({', '.join(g.name for g in groups)}) "
                     f"allows {what} from {source.name}; a security group allows nothing it does not list.",
                     f"{target.name}의 보안 그룹({', '.join(g.name for g in groups)})에 {source.name}에서 오는 "
                     f"{what}을(를) 허용하는 인바운드 규칙이 없습니다. 보안 그룹은 나열한 것만 허용합니다.",
                     edges=(edge.id,), fix=_inbound_fix(ctx, source, target, groups[0], protocol, port))
-    if security_groups(ctx, source) and not sg_allows_outbound(ctx, source, target, protocol, port):
-        groups = security_groups(ctx, source)
+    groups = facts.source_groups
+    if groups and not groups_admit_outbound(ctx, groups, target, facts.target_group_ids, protocol, port):
         yield Issue("error", (source.id, target.id, *(g.id for g in groups)),
                     f"No outbound rule of {source.name}'s security groups ({', '.join(g.name for g in groups)}) "
                     f"allows {what} to {target.name}.",
@@ -476,14 +474,15 @@ def nacl_flows(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue]:
     if isinstance(subject, NodeView):
         yield from _nacl_rule_validity(ctx, subject)
         return
-    source, target = ends(ctx, subject)
-    if source is None or target is None:
+    facts = flow(ctx, subject)
+    if facts is None:
         return
-    src_subnets: list[NodeView | None] = list(flow_subnets(ctx, source)) or [None]
-    dst_subnets: list[NodeView | None] = list(flow_subnets(ctx, target)) or [None]
-    if not any(s is not None and nacls_of(ctx, s) for s in (*src_subnets, *dst_subnets)):
+    if not (_any_nacl(ctx, facts.source_subnets) or _any_nacl(ctx, facts.target_subnets)):
         return  # only default NACLs on the way, and they allow everything
-    protocol, port = flow_protocol_port(subject)
+    source, target = facts.source, facts.target
+    src_subnets: list[NodeView | None] = list(facts.source_subnets) or [None]
+    dst_subnets: list[NodeView | None] = list(facts.target_subnets) or [None]
+    protocol, port = facts.protocol, facts.port
     ephemeral = port_range(ctx.setting("ephemeral_ports", DEFAULT_EPHEMERAL)) or (1024, 65535)
     forward = (port, port) if port is not None else None
     for src in src_subnets:
@@ -517,6 +516,14 @@ def nacl_flows(ctx: Context, subject: NodeView | EdgeView) -> Iterator[Issue]:
                             "ACL은 상태 비저장이므로 양방향 모두 허용 규칙이 필요합니다.",
                             edges=(subject.id,))
                 return  # one finding per flow: the first place it is blocked
+
+
+def _any_nacl(ctx: Context, subnets: tuple[NodeView, ...]) -> bool:
+    """Whether one of the subnets has a network ACL of its own (reads them in order, up to it)."""
+    for subnet in subnets:
+        if nacls_of(ctx, subnet):
+            return True
+    return False
 
 
 def _peer_cidr(ctx: Context, node: NodeView, subnet: NodeView | None) -> Network | None:
