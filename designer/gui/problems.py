@@ -173,9 +173,8 @@ class ProblemsPanel(QWidget):
         """The findings listed after filtering, in row order."""
         return list(self._shown)
 
-    def _passes(self, finding: Finding, needle: str) -> bool:
-        button = self.filter_buttons.get(finding.severity)
-        if button is not None and not button.isChecked():
+    def _passes(self, finding: Finding, needle: str, hidden: set[str]) -> bool:
+        if finding.severity in hidden:
             return False
         if not needle:
             return True
@@ -192,16 +191,18 @@ class ProblemsPanel(QWidget):
         current = self.current_finding()
         keep = finding_key(current) if current is not None else None
         needle = self.search.text().strip().lower()
-        old, new = self._shown, [f for f in self._findings if self._passes(f, needle)]
+        hidden = {s for s, button in self.filter_buttons.items() if not button.isChecked()}
+        old, new = self._shown, [f for f in self._findings if self._passes(f, needle, hidden)]
         self._shown = new
         # An edit changes a few findings of a sorted list: keep the equal rows at both ends
         # and rebuild only the middle, so a large design's panel updates within a frame.
         head = tail = 0
         if not full:
             limit = min(len(old), len(new))
-            while head < limit and old[head] == new[head]:
+            # Unchanged findings are the same objects: `is` spares most dataclass comparisons.
+            while head < limit and (old[head] is new[head] or old[head] == new[head]):
                 head += 1
-            while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+            while tail < limit - head and (old[-1 - tail] is new[-1 - tail] or old[-1 - tail] == new[-1 - tail]):
                 tail += 1
         self.tree.blockSignals(True)
         if full:
