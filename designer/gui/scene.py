@@ -141,12 +141,15 @@ class DesignScene(QGraphicsScene):
     # ------------------------------------------------------------------ selection
     def selected_node_ids(self) -> list[str]:
         """Selected nodes in file order."""
+        design = self.design
         chosen = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItemBase)}
-        return [nid for nid in self.design.node_ids() if nid in chosen]
+        # Sort the few chosen ids by position rather than scan every node of a large design.
+        return sorted((nid for nid in chosen if nid in design), key=design.index_of_node)
 
     def selected_edge_ids(self) -> list[str]:
+        design = self.design
         chosen = {i.edge_id for i in self.selectedItems() if isinstance(i, EdgeItem)}
-        return [eid for eid in self.design.edge_ids() if eid in chosen]
+        return sorted((eid for eid in chosen if design.get_edge(eid) is not None), key=design.index_of_edge)
 
     def selected_ids(self) -> list[str]:
         """Selected node ids (file order), then selected edge ids."""
@@ -158,12 +161,10 @@ class DesignScene(QGraphicsScene):
         self.blockSignals(True)  # one selection_ids_changed, not one per item
         try:
             self.clearSelection()
-            for nid, item in self._nodes.items():
-                if nid in wanted:
-                    item.setSelected(True)
-            for eid, item in self._edges.items():
-                if eid in wanted:
-                    item.setSelected(True)
+            for ident in wanted:  # look the few wanted ids up, not every item of the scene
+                for item in (self._nodes.get(ident), self._edges.get(ident)):
+                    if item is not None:
+                        item.setSelected(True)
         finally:
             self.blockSignals(False)
         self._on_selection_changed()

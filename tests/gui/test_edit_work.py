@@ -202,3 +202,22 @@ def test_language_switch_and_filtered_findings_rebadge_everything(view):
     assert_badges_match(scene)
     scene.set_findings(view.document.findings)
     assert_badges_match(scene)
+
+
+def test_selecting_a_few_items_does_not_scan_the_design(view, monkeypatch):
+    scene, design = view.scene(), view.document.design
+    instances = [n.id for n in design.nodes_of_kind("ec2")[:3]]
+    edge = design.edge_ids()[5]
+    expected = sorted(instances, key=design.index_of_node)
+    seen: list[list] = []
+    scene.selection_ids_changed.connect(seen.append)
+
+    def no_scan(*_args):
+        raise AssertionError("a selection of a few items scanned every node or edge")
+
+    monkeypatch.setattr(type(design), "node_ids", no_scan)
+    monkeypatch.setattr(type(design), "edge_ids", no_scan)
+    scene.select_ids(list(reversed(instances)) + [edge, "no-such-id"])
+    assert seen[-1] == expected + [edge]  # file order, nodes first
+    assert scene.selected_node_ids() == expected
+    assert scene.selected_edge_ids() == [edge]
