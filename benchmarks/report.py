@@ -189,7 +189,7 @@ def _area_table(rows: list[dict[str, Any]], title: str, blurb: str, prefixes: tu
 def _order(name: str, prefixes: tuple[str, ...]) -> tuple[int, str]:
     fixed = ["load", "layout", "save", "validate.full", "validate.incremental", "validate.index_memory",
              "core.peak_memory", "gui.first_paint", "gui.open_to_findings", "gui.drag_frame", "gui.zoom_frame", "gui.pan_frame",
-             "gui.peak_memory"]
+             "gui.edit_frame", "gui.peak_memory"]
     return (fixed.index(name) if name in fixed else len(fixed), name)
 
 

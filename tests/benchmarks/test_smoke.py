@@ -100,7 +100,7 @@ def test_harness_runs_every_area_on_n50(tmp_path: Path, capsys, monkeypatch) -> 
     except ImportError:
         pass
     else:
-        for name in ("gui.first_paint", "gui.drag_frame", "gui.zoom_frame", "gui.pan_frame"):
+        for name in ("gui.first_paint", "gui.drag_frame", "gui.zoom_frame", "gui.pan_frame", "gui.edit_frame"):
             assert by_name[name]["median"] is not None, by_name[name]
     text = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "## Targets" in text and "## Core" in text and "N=50" in text
