@@ -23,6 +23,7 @@ from PySide6.QtGui import QUndoStack
 from designer.edits import Edit
 from designer.gui.commands import EditCommand
 from designer.model import Design, Event
+from designer.model.bulk import freeze_long_lived, thaw_long_lived
 from designer.rules import Finding, Validator
 from designer.storage import load_design, save_design
 
@@ -94,6 +95,9 @@ class Document(QObject):
         self._findings = self._validator.findings()
         self.checking_changed.emit(False)
         self.findings_changed.emit(self._findings)
+        # The design, its scene and its findings now live until the next replace: keep the
+        # garbage collector's full passes from walking them after every few dozen edits.
+        freeze_long_lived(len(self.design))
 
     def hold_check(self) -> None:
         """Let a pending check wait for `release_check()` (a view that paints the design
@@ -151,6 +155,7 @@ class Document(QObject):
         By default the design is shown first and checked from the event loop right after.
         """
         self._unsubscribe()
+        thaw_long_lived()  # the old design becomes collectable again
         if self._validator is not None:
             self._validator.close()
             self._validator = None

@@ -36,6 +36,7 @@ from designer.gui.palette import PaletteWidget
 from designer.gui.problems import ProblemsPanel, severity_icon
 from designer.gui.window_actions import WindowActions
 from designer.model import Design
+from designer.model.bulk import thaw_long_lived
 from designer.storage import StorageError, load_design
 
 DESIGN_FILTER_SUFFIX = ".awsd.json"
@@ -540,6 +541,7 @@ class MainWindow(QMainWindow):
         self.autosaver.close()
         if self in MainWindow.open_windows:
             MainWindow.open_windows.remove(self)
+        thaw_long_lived()  # this window's design may be freed (see Document.check_now)
         event.accept()
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from designer.gui.document import Document
 from designer.gui.i18n import language, tr, translator
-from designer.model import NodeChanged
+from designer.model import EdgeAdded, EdgeChanged, EdgeRemoved, NodeAdded, NodeChanged, NodeRemoved
 from designer.rules import SEVERITIES, Finding
 
 FindingKey = tuple[str, tuple[str, ...], tuple[str, ...], str]
@@ -70,6 +70,8 @@ class ProblemsPanel(QWidget):
         self._findings: list[Finding] = []
         self._shown: list[Finding] = []
         self._relabeled: set[str] = set()  # nodes renamed since the Items column was written
+        # What the filter box searches, per finding object (kept while the names stay).
+        self._haystacks: dict[int, tuple[Finding, str, str]] = {}
         self.filter_buttons: dict[str, QToolButton] = {}
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -137,6 +139,7 @@ class ProblemsPanel(QWidget):
         self._refill(full=False)
 
     def _on_document_design_replaced(self) -> None:
+        self._haystacks.clear()
         self._findings = list(self.document.shown_findings)  # never waits for a pending check
         self.checking_label.setVisible(self.document.checking)
         self._refill()
@@ -147,6 +150,10 @@ class ProblemsPanel(QWidget):
             self._refill()  # the counts say "…" until the findings are in
 
     def _on_document_model_changed(self, event) -> None:
+        if isinstance(event, (NodeAdded, NodeRemoved, EdgeAdded, EdgeRemoved)) or (
+                isinstance(event, NodeChanged) and event.field == "label") or (
+                isinstance(event, EdgeChanged) and event.field in ("source", "target")):
+            self._haystacks.clear()  # the names an item's finding is searched by may change
         # The Items column shows labels: a rename can change rows whose findings did not change.
         if isinstance(event, NodeChanged) and event.field == "label":
             if not self._relabeled:
@@ -173,14 +180,22 @@ class ProblemsPanel(QWidget):
         """The findings listed after filtering, in row order."""
         return list(self._shown)
 
-    def _passes(self, finding: Finding, needle: str) -> bool:
-        button = self.filter_buttons.get(finding.severity)
-        if button is not None and not button.isChecked():
+    def _passes(self, finding: Finding, needle: str, hidden: set[str]) -> bool:
+        if finding.severity in hidden:
             return False
         if not needle:
             return True
-        haystack = " ".join([finding.rule, finding.message_in(language()), self._items_text(finding)]).lower()
-        return needle in haystack
+        return needle in self._haystack(finding)
+
+    def _haystack(self, finding: Finding) -> str:
+        """The finding's rule, message and item names, lower-case (built once per finding)."""
+        lang = language()
+        kept = self._haystacks.get(id(finding))
+        if kept is not None and kept[0] is finding and kept[1] == lang:
+            return kept[2]
+        text = " ".join([finding.rule, finding.message_in(lang), self._items_text(finding)]).lower()
+        self._haystacks[id(finding)] = (finding, lang, text)
+        return text
 
     def _refill(self, *_args, full: bool = True) -> None:
         """Re-list the findings; `full=False` replaces only the rows that changed."""
@@ -192,16 +207,20 @@ class ProblemsPanel(QWidget):
         current = self.current_finding()
         keep = finding_key(current) if current is not None else None
         needle = self.search.text().strip().lower()
-        old, new = self._shown, [f for f in self._findings if self._passes(f, needle)]
+        hidden = {s for s, button in self.filter_buttons.items() if not button.isChecked()}
+        if len(self._haystacks) > 2 * len(self._findings) + 100:  # forget findings long gone
+            self._haystacks.clear()
+        old, new = self._shown, [f for f in self._findings if self._passes(f, needle, hidden)]
         self._shown = new
         # An edit changes a few findings of a sorted list: keep the equal rows at both ends
         # and rebuild only the middle, so a large design's panel updates within a frame.
         head = tail = 0
         if not full:
             limit = min(len(old), len(new))
-            while head < limit and old[head] == new[head]:
+            # Unchanged findings are the same objects: `is` spares most dataclass comparisons.
+            while head < limit and (old[head] is new[head] or old[head] == new[head]):
                 head += 1
-            while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+            while tail < limit - head and (old[-1 - tail] is new[-1 - tail] or old[-1 - tail] == new[-1 - tail]):
                 tail += 1
         self.tree.blockSignals(True)
         if full:

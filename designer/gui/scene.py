@@ -14,9 +14,10 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene
 
 from designer.catalogue import find_kind
+from designer.gui.extent import Extent
+from designer.gui.frame_counts import FrameCounts
 from designer.gui.i18n import language, translator
 from designer.gui.items import EdgeItem, FrameItem, NodeItemBase, ResourceItem, style
-from designer.gui.items.edge import edges_bounding_rect
 from designer.gui.overview import Overview
 from designer.gui.placement import is_frame_kind
 from designer.model import (
@@ -91,13 +92,18 @@ class DesignScene(QGraphicsScene):
         self._nodes: dict[str, NodeItemBase] = {}
         self._edges: dict[str, EdgeItem] = {}
         self._findings: list[Finding] = []
-        self._flagged: dict[tuple[bool, str], NodeItemBase | EdgeItem] = {}  # items showing a problem
-        self._marks: dict[tuple[bool, str], tuple] = {}  # what each shows: (language, finding ids)
+        # The findings that name each node and edge, in the findings' order (see set_findings).
+        self._node_findings: dict[str, list[Finding]] = {}
+        self._edge_findings: dict[str, list[Finding]] = {}
+        self._fresh_nodes: set[str] = set()  # items made since the last findings: badge them too
+        self._fresh_edges: set[str] = set()
+        self.badge_updates = 0  # items whose badge was recomputed (tests count work with it)
         self._fallback: dict[str, tuple[float, float, float, float]] = {}
         self._pending_edges: set[str] = set()
-        self._counts_dirty = False
+        self._counts = FrameCounts()
         self.overview = Overview(self)  # what the view draws when zoomed far out
-        self._content: QRectF | None = None  # content_rect(), until something moves
+        # content_rect(): kept per changed item, not re-united from all ~28,000 after each edit.
+        self._extent = Extent(self._measure_all, self._measure)
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
@@ -145,12 +151,15 @@ class DesignScene(QGraphicsScene):
     # ------------------------------------------------------------------ selection
     def selected_node_ids(self) -> list[str]:
         """Selected nodes in file order."""
+        design = self.design
         chosen = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItemBase)}
-        return [nid for nid in self.design.node_ids() if nid in chosen]
+        # Sort the few chosen ids by position rather than scan every node of a large design.
+        return sorted((nid for nid in chosen if nid in design), key=design.index_of_node)
 
     def selected_edge_ids(self) -> list[str]:
+        design = self.design
         chosen = {i.edge_id for i in self.selectedItems() if isinstance(i, EdgeItem)}
-        return [eid for eid in self.design.edge_ids() if eid in chosen]
+        return sorted((eid for eid in chosen if design.get_edge(eid) is not None), key=design.index_of_edge)
 
     def selected_ids(self) -> list[str]:
         """Selected node ids (file order), then selected edge ids."""
@@ -162,12 +171,10 @@ class DesignScene(QGraphicsScene):
         self.blockSignals(True)  # one selection_ids_changed, not one per item
         try:
             self.clearSelection()
-            for nid, item in self._nodes.items():
-                if nid in wanted:
-                    item.setSelected(True)
-            for eid, item in self._edges.items():
-                if eid in wanted:
-                    item.setSelected(True)
+            for ident in wanted:  # look the few wanted ids up, not every item of the scene
+                for item in (self._nodes.get(ident), self._edges.get(ident)):
+                    if item is not None:
+                        item.setSelected(True)
         finally:
             self.blockSignals(False)
         self._on_selection_changed()
@@ -178,39 +185,60 @@ class DesignScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ findings
     def set_findings(self, findings: list[Finding]) -> None:
-        """Badge and outline the items that findings name, worst severity first."""
-        self._findings = list(findings)
+        """Badge and outline the items that findings name, worst severity first.
+
+        An edit changes a few of a large design's findings: the validator returns the
+        findings it did not re-check as the same objects, so only the nodes and edges named
+        by findings that came or went (by identity) have their badges recomputed.
+        """
+        self._apply_findings(list(findings), full=False)
+
+    def _apply_findings(self, findings: list[Finding], full: bool) -> None:
+        old, self._findings = self._findings, findings
+        by_identity = {id(f): f for f in findings}
+        if len(by_identity) != len(findings):
+            full = True  # the same object twice: the identity diff cannot tell, so recount
+        if full:  # only the items badged before or now can change, not every item
+            was_nodes, was_edges = self._node_findings.keys(), self._edge_findings.keys()
+            self._node_findings, self._edge_findings = _index_findings(findings)
+            nodes = was_nodes | self._node_findings.keys()
+            edges = was_edges | self._edge_findings.keys()
+        else:
+            before = {id(f) for f in old}
+            gone = [f for f in old if id(f) not in by_identity]
+            came = [f for f in findings if id(f) not in before]
+            nodes = {nid for f in (*gone, *came) for nid in f.nodes} | self._fresh_nodes
+            edges = {eid for f in (*gone, *came) for eid in f.edges} | self._fresh_edges
+            if gone or came:
+                order = {id(f): i for i, f in enumerate(findings)}
+                _patch_index(self._node_findings, gone, came, order, lambda f: f.nodes)
+                _patch_index(self._edge_findings, gone, came, order, lambda f: f.edges)
+        self._fresh_nodes, self._fresh_edges = set(), set()
+        self._badge(nodes, edges)
+
+    def _badge(self, node_ids, edge_ids) -> None:
+        """Recompute the badges of these items from the index of findings."""
         lang = self.language()
-        by_node: dict[str, list[Finding]] = defaultdict(list)
-        by_edge: dict[str, list[Finding]] = defaultdict(list)
-        for finding in self._findings:
-            for nid in finding.nodes:
-                by_node[nid].append(finding)
-            for eid in finding.edges:
-                by_edge[eid].append(finding)
-        flagged: dict[tuple[bool, str], NodeItemBase | EdgeItem] = {}
-        marks: dict[tuple[bool, str], tuple] = {}
-        for is_node, found_by, items in ((True, by_node, self._nodes), (False, by_edge, self._edges)):
-            for item_id, found in found_by.items():
-                item = items.get(item_id)
-                if item is not None:
-                    key = (is_node, item_id)
-                    # The validator keeps the Finding objects of rules an edit did not affect:
-                    # the same objects (alive until now, so ids are unique) show the same thing.
-                    mark = marks[key] = (lang, tuple(map(id, found)))
-                    if self._marks.get(key) != mark or self._flagged.get(key) is not item:
-                        item.set_problem(*_problem(found, lang))
-                    flagged[key] = item
-        # Only what was flagged before can need clearing (every other item shows no problem):
-        # an edit re-checks a few thousand findings, not all 28,000 items of a large design.
-        for (is_node, item_id), item in self._flagged.items():
-            current = (self._nodes if is_node else self._edges).get(item_id)
-            # A removed or rebuilt item is gone (its C++ object may be deleted): skip it.
-            if (is_node, item_id) not in flagged and current is item:
-                item.set_problem(None, "")
-        self._flagged, self._marks = flagged, marks
-        self._content = None  # badges widen their items' bounds
-        self.overview.invalidate()
+        stale_overview = False
+        for nid in node_ids:
+            item = self._nodes.get(nid)
+            if item is not None:
+                severity = item.severity
+                item.set_problem(*_problem(self._node_findings.get(nid, ()), lang))
+                self._extent.mark(("n", nid))  # a badge widens its item's bounds
+                if item.severity != severity:  # the overview outlines errors and warnings
+                    stale_overview = stale_overview or self._shows_in_overview(item)
+        for eid in edge_ids:
+            edge_item = self._edges.get(eid)
+            if edge_item is not None:
+                severity = edge_item.severity
+                edge_item.set_problem(*_problem(self._edge_findings.get(eid, ()), lang))
+                self._extent.mark(("e", eid))
+                if edge_item.severity != severity:
+                    stale_overview = stale_overview or self._edge_in_overview(eid)
+        self.badge_updates += len(node_ids) + len(edge_ids)
+        if stale_overview:
+            self.overview.invalidate()
 
     @property
     def findings(self) -> list[Finding]:
@@ -234,8 +262,10 @@ class DesignScene(QGraphicsScene):
                 self.removeItem(item)  # removes the whole subtree
         self._nodes.clear()
         self._edges.clear()
-        self._badged_nodes, self._badged_edges = set(), set()  # the new items show nothing yet
-        self._content = None
+        # The new items show nothing yet: badge them from scratch below.
+        self._findings, self._node_findings, self._edge_findings = [], {}, {}
+        self._fresh_nodes, self._fresh_edges = set(), set()
+        self._extent.reset()
         design = self.design
         self._fallback = {}
         if not design.has_geometry():
@@ -249,12 +279,13 @@ class DesignScene(QGraphicsScene):
         rects: dict[str, QRectF] = {}  # each node's scene rectangle, measured once for all its edges
         for edge in design.edges:
             self._add_edge_item(edge, rects)
-        self._counts_dirty = True
+        self._counts.recount(design)
         # Findings first: their badges widen the content, so the scene rectangle set by the
         # flush is right from the start (else the first edit changes it, and the next paint
         # rebuilds the BSP index of every item: ~125 ms at 10,000 resources).
-        self.set_findings(self.document.shown_findings)  # never waits for a pending check
+        self._apply_findings(list(self.document.shown_findings), full=True)  # later ones: findings_changed
         self.flush()
+        self.overview.invalidate()
 
     def _make_item(self, node: Node) -> NodeItemBase:
         item: NodeItemBase = FrameItem(node.id, node.kind) if is_frame_kind(node.kind) else ResourceItem(node.id, node.kind)
@@ -312,33 +343,50 @@ class DesignScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ model events
     def _on_model_changed(self, event: Event) -> None:
-        self._content = None
         design = self.design
         if isinstance(event, NodeAdded):
             node = design.node(event.node_id)
             self._nodes[node.id] = self._make_item(node)
             self._place(node)
-            self._counts_dirty = True
+            self._fresh_nodes.add(node.id)
+            self._counts.node_added(design, node.id)
+            self._extent.mark(("n", node.id))
+            self.overview.invalidate()  # the containers' counts changed
         elif isinstance(event, NodeRemoved):
             item = self._nodes.pop(event.node_id, None)
             if item is not None:
                 for child in item.childItems():  # defensive: the model removes leaves only
                     child.setParentItem(None)
+                    if isinstance(child, NodeItemBase):
+                        self._extent.mark(("n", child.node_id))
                 self.removeItem(item)
-            self._counts_dirty = True
+            self._counts.node_removed(design, event.node_id, event.parent)
+            self._extent.mark(("n", event.node_id))
+            self.overview.invalidate()
         elif isinstance(event, NodeChanged):
             self._on_node_changed(event)
         elif isinstance(event, EdgeAdded):
             self._add_edge_item(design.edge(event.edge_id))
+            self._fresh_edges.add(event.edge_id)
+            self._extent.mark(("e", event.edge_id))
+            if self._edge_in_overview(event.edge_id):
+                self.overview.invalidate()
         elif isinstance(event, EdgeRemoved):
             item = self._edges.pop(event.edge_id, None)
             if item is not None:
                 self.removeItem(item)
+            self._extent.mark(("e", event.edge_id))
+            if self._ends_in_overview(event.source, event.target):
+                self.overview.invalidate()
         elif isinstance(event, EdgeChanged):
             edge = design.edge(event.edge_id)
             item = self._edges[edge.id]
             item.set_display(edge.kind, edge_text(edge))
             self._pending_edges.add(edge.id)
+            self._extent.mark(("e", edge.id))
+            # A new end may take it out of the overview (or the old one bring it in).
+            if event.field in ("source", "target") or self._edge_in_overview(edge.id):
+                self.overview.invalidate()
         elif isinstance(event, DesignChanged):
             pass
         self._flush.start()
@@ -346,18 +394,33 @@ class DesignScene(QGraphicsScene):
     def _on_node_changed(self, event: NodeChanged) -> None:
         node = self.design.node(event.node_id)
         item = self._nodes[node.id]
+        was_in_overview = self._shows_in_overview(item)
         if event.field in ("geometry", "parent"):
             self._fallback.pop(node.id, None)
-            before = item.parentItem()
             self._place(node)
             self.touch_edges([node.id])
-            if event.field == "parent" and not self._counts_dirty:
-                # A drop into another frame: only the two chains of frames change their counts.
-                moved = 1 + (item.count if isinstance(item, FrameItem) else 0)
-                _add_to_counts(before, -moved)
-                _add_to_counts(item.parentItem(), moved)
+            if event.field == "parent":
+                self._counts.parent_changed(self.design, node.id, event.old, event.new)
         else:
             item.set_display(node.kind, node_text(node, self.language()), node_detail(node), node.props)
+        self._extent.mark(("n", node.id))
+        if event.field == "parent" or was_in_overview:
+            self.overview.invalidate()
+
+    # ------------------------------------------------------------------ what the overview shows
+    def _shows_in_overview(self, item: NodeItemBase) -> bool:
+        """Whether a change to this node's item can change the overview (see Overview._build:
+        it draws every frame and the nodes on the empty canvas, not the resources in frames)."""
+        return item.is_frame or item.parentItem() is None
+
+    def _ends_in_overview(self, source: str, target: str) -> bool:
+        """Whether an edge between these nodes is drawn in the overview (both ends are)."""
+        ends = (self._nodes.get(source), self._nodes.get(target))
+        return all(end is not None and self._shows_in_overview(end) for end in ends)
+
+    def _edge_in_overview(self, edge_id: str) -> bool:
+        edge = self.design.get_edge(edge_id)
+        return edge is not None and self._ends_in_overview(edge.source, edge.target)
 
     # ------------------------------------------------------------------ edges and counts
     def touch_edges(self, node_ids, schedule: bool = True) -> None:
@@ -377,38 +440,24 @@ class DesignScene(QGraphicsScene):
 
     def route_edges_now(self, node_ids) -> None:
         """Re-route the edges of these nodes immediately (while a drag is in progress)."""
-        # No flush between drag frames: it would measure the whole design (and may move the
-        # scene rectangle, which rebuilds the item index) at every mouse move; the drop does.
+        node_ids = list(node_ids)
+        # No flush between drag frames: it would measure the design (and may move the scene
+        # rectangle, which rebuilds the item index) at every mouse move; the drop does.
         self.touch_edges(node_ids, schedule=False)
         self._route_pending()
-        self._content = None
-        self.overview.invalidate()  # the dragged frames moved
+        moved = [self._nodes[nid] for nid in node_ids if nid in self._nodes]
+        self._extent.mark_all(("n", item.node_id) for item in moved)
+        if any(self._shows_in_overview(item) for item in moved):
+            self.overview.invalidate()  # the dragged frames moved
 
     def flush(self) -> None:
         """Apply deferred work: edge routes, container counts, the scene rectangle."""
         self._route_pending()
-        self._content = None
-        self.overview.invalidate()
-        if self._counts_dirty:
-            self._counts_dirty = False
-            self._update_counts()
-        self._update_scene_rect()
-
-    def _update_counts(self) -> None:
-        """How many nodes each frame holds (shown when zoomed far out), in one pass."""
-        counts: dict[str, int] = defaultdict(int)
-        nodes = {n.id: n for n in self.design.nodes}
-        for node in nodes.values():
-            parent = node.parent
-            guard = 0
-            while parent is not None and guard <= len(nodes):
-                counts[parent] += 1
-                owner = nodes.get(parent)
-                parent = owner.parent if owner is not None else None
-                guard += 1
-        for nid, item in self._nodes.items():
+        for nid in self._counts.take_changed():
+            item = self._nodes.get(nid)
             if isinstance(item, FrameItem):
-                item.set_count(counts.get(nid, 0))
+                item.set_count(self._counts.counts.get(nid, 0))
+        self._update_scene_rect()
 
     def _route_pending(self) -> None:
         pending, self._pending_edges = self._pending_edges, set()
@@ -418,20 +467,35 @@ class DesignScene(QGraphicsScene):
             edge = self.design.get_edge(eid)
             if item is not None and edge is not None:
                 self._route(item, edge, rects)
+        self._extent.mark_all(("e", eid) for eid in pending)
 
     def content_rect(self) -> QRectF:
         """The bounding rectangle of every node and edge (scene coordinates)."""
-        if self._content is None:  # the view, minimap and exports ask often; items change rarely
-            rect = QRectF()
-            for item in self.top_level_items():
-                rect = rect.united(item.sceneBoundingRect())
-            self._content = rect.united(edges_bounding_rect(self._edges.values()))
-        return QRectF(self._content)
+        return self._extent.rect()
+
+    def _measure_all(self):
+        """Each top-level node's and each edge's rectangle, for `content_rect()`."""
+        for nid, item in self._nodes.items():
+            if item.parentItem() is None:  # a frame's content lies inside it
+                yield ("n", nid), item.sceneBoundingRect()
+        for eid, edge_item in self._edges.items():
+            yield ("e", eid), QRectF(edge_item.boundingRect())  # edges sit at the scene origin
+
+    def _measure(self, key: tuple[str, str]) -> QRectF | None:
+        """One node's or edge's part of `content_rect()` (None: it has none)."""
+        kind, ident = key
+        if kind == "n":
+            item = self._nodes.get(ident)
+            return item.sceneBoundingRect() if item is not None and item.parentItem() is None else None
+        edge_item = self._edges.get(ident)
+        return QRectF(edge_item.boundingRect()) if edge_item is not None else None
 
     def _update_scene_rect(self) -> None:
         # Room around the content so the user can drop and pan beyond it.
         rect = self.content_rect().united(MIN_SCENE)
-        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+        rect.adjust(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        if rect != self.sceneRect():
+            self.setSceneRect(rect)
 
     # ------------------------------------------------------------------ language
     def retranslate(self, *_args) -> None:
@@ -441,15 +505,40 @@ class DesignScene(QGraphicsScene):
             item = self._nodes.get(node.id)
             if item is not None:
                 item.set_display(node.kind, node_text(node, lang), node_detail(node), node.props)
-        self.set_findings(self._findings)  # also marks the overview's labels stale
+        self._extent.reset()  # a label's length can change an item's bounds
+        self._apply_findings(self._findings, full=True)
+        self.overview.invalidate()  # its labels
 
 
-def _add_to_counts(frame, delta: int) -> None:
-    """Add `delta` to the node count of `frame` and of every frame around it."""
-    while frame is not None:
-        if isinstance(frame, FrameItem):
-            frame.set_count(frame.count + delta)
-        frame = frame.parentItem()
+def _index_findings(findings: list[Finding]) -> tuple[dict[str, list[Finding]], dict[str, list[Finding]]]:
+    """The findings that name each node and each edge, in the order given."""
+    by_node: dict[str, list[Finding]] = defaultdict(list)
+    by_edge: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        for nid in finding.nodes:
+            by_node[nid].append(finding)
+        for eid in finding.edges:
+            by_edge[eid].append(finding)
+    return dict(by_node), dict(by_edge)
+
+
+def _patch_index(index: dict[str, list[Finding]], gone: list[Finding], came: list[Finding],
+                 order: dict[int, int], names) -> None:
+    """Take `gone` out of and put `came` into `index`, keeping each list in `order`."""
+    touched: set[str] = set()
+    for finding in gone:
+        for key in names(finding):
+            kept = [f for f in index.get(key, ()) if f is not finding]
+            if kept:
+                index[key] = kept
+            else:
+                index.pop(key, None)
+    for finding in came:
+        for key in names(finding):
+            index.setdefault(key, []).append(finding)
+            touched.add(key)
+    for key in touched:
+        index[key].sort(key=lambda f: order[id(f)])
 
 
 def _problem(findings, lang: str) -> tuple[str | None, str]:

@@ -137,3 +137,43 @@ def test_a_rename_updates_the_items_column(qtbot, panel, doc):
     rows_of_node = lambda: [panel.tree.topLevelItem(i).text(3)  # noqa: E731
                             for i, f in enumerate(panel.shown) if node_id in f.nodes]
     qtbot.waitUntil(lambda: all("Renamed node" in text for text in rows_of_node()))
+
+
+def test_the_text_filter_finds_an_item_by_its_new_name(panel, doc):
+    from designer.edits import SetLabel
+
+    node_id = next(f for f in panel.shown if f.nodes).nodes[0]
+    panel.search.setText("quokka")
+    assert panel.shown == []
+    before = list(doc.findings)
+    doc.push(SetLabel(node_id, "Quokka gateway"))  # the label names it: its findings may not change
+    naming = [f for f in doc.findings if node_id in f.nodes]
+    assert naming and all(f in panel.shown for f in naming)
+    doc.undo_stack.undo()
+    assert panel.shown == [] and doc.findings == before
+    panel.search.setText("")
+    assert len(panel.shown) == len(doc.findings)
+
+
+def test_the_text_filter_follows_the_language(panel, doc):
+    finding = doc.findings[0]
+    word = finding.message_ko.split()[0]
+    panel.search.setText(word)
+    shown_in_english = list(panel.shown)
+    try:
+        translator().set_language("ko")
+        assert finding in panel.shown
+    finally:
+        translator().set_language("en")
+    assert panel.shown == shown_in_english
+
+
+def test_with_a_text_filter_an_edit_searches_only_the_new_findings(panel, doc, monkeypatch):
+    panel.search.setText("a")
+    calls = []
+    original = panel._items_text
+    monkeypatch.setattr(panel, "_items_text", lambda f: calls.append(f) or original(f))
+    other = next(n for n in doc.design.nodes if n.kind == "internet")
+    doc.push(SetProp(other.id, "note", "unrelated edit"))
+    assert len(doc.findings) > 5
+    assert len(calls) <= 2 * sum(other.id in f.nodes for f in doc.findings) + 2  # not one per finding

@@ -44,7 +44,6 @@ class EdgeItem(QGraphicsItem):
         self.line = QLineF()
         self._length = 0.0
         self._bounds = QRectF()
-        self.box: tuple[float, float, float, float] | None = None  # _bounds' corners, as floats
         self._label_box = QRectF()  # where the caption sits, kept with the line
         self._label_size = _measure(text)  # measured once per text, not per frame
         self._arrow: QPolygonF | None = None
@@ -91,7 +90,6 @@ class EdgeItem(QGraphicsItem):
             self.update()
 
     def _set_bounds(self, rect: QRectF) -> QRectF:
-        self.box = rect.getCoords() if not rect.isNull() else None
         return rect
 
     # ------------------------------------------------------------------ geometry
@@ -352,24 +350,3 @@ def _connect(source: QRectF, target: QRectF) -> QLineF:
     sc = (src[0] + src[2] / 2, src[1] + src[3] / 2)
     dc = (dst[0] + dst[2] / 2, dst[1] + dst[3] / 2)
     return QLineF(*_border_point(src, *dc), *_border_point(dst, *sc))
-
-
-def edges_bounding_rect(edges) -> QRectF:
-    """The union of the edges' bounding rectangles (they sit at the scene origin).
-
-    Plain floats, not QRectF.united: the scene asks after every edit, for thousands of edges.
-    """
-    boxes = [edge.box for edge in edges if edge.box is not None]
-    if not boxes:
-        return QRectF()
-    left, top, right, bottom = boxes[0]
-    for x1, y1, x2, y2 in boxes:  # one pass, nothing allocated (zip(*boxes) woke the GC)
-        if x1 < left:
-            left = x1
-        if y1 < top:
-            top = y1
-        if x2 > right:
-            right = x2
-        if y2 > bottom:
-            bottom = y2
-    return QRectF(left, top, right - left, bottom - top)
