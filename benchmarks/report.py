@@ -117,8 +117,10 @@ def render(rows: list[dict[str, Any]], designs: dict[int, dict[str, Any]], comma
                "`–` means not available (see the notes at the end).")
     loads = [r["load"] for r in rows if r.get("load") is not None]
     if loads:
-        out.append(f"1-minute load average while measuring: {min(loads):.1f} to {max(loads):.1f} "
-                   "(above the core count, other processes competed for the CPU and times are inflated).")
+        cores = max((r["machine"].get("cores") or 0 for r in rows if r.get("machine")), default=0)
+        busy = (" (above the core count: other processes competed for the CPU and those rows' "
+                "times are inflated)") if cores and max(loads) > cores else " (the benchmark itself)"
+        out.append(f"1-minute load average while measuring: {min(loads):.1f} to {max(loads):.1f}{busy}.")
     out.append("")
     if designs:
         out += ["Generated designs (`python -m benchmarks.generate N`, seed 0):", "",
