@@ -101,6 +101,9 @@ class CanvasView(QGraphicsView):
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        # The scene's opaque background brush paints every pixel, so Qt may scroll the viewport
+        # by blitting and repaint only the uncovered strip (see scrollContentsBy).
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.overview_zoom = OVERVIEW_ZOOM  # below it the view draws the scene's overview
         self._overview_cache: tuple[tuple[float, int], QImage, QRectF] | None = None
         self._overview_seen: tuple[float, int] | None = None  # (zoom, revision) painted last
@@ -741,6 +744,9 @@ class CanvasView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
         super().scrollContentsBy(dx, dy)
+        # The blit moved the viewport's children with the picture: the minimap goes back to
+        # its corner (Qt repaints the two small rectangles, not the view).
+        self.minimap.reposition_only()
         self.minimap.update()
 
     def retranslate(self, *_args) -> None:

@@ -22,7 +22,9 @@ class Minimap(QWidget):
     """The overview widget, a child of the CanvasView's viewport corner."""
 
     def __init__(self, view) -> None:
-        super().__init__(view)
+        # A child of the viewport, not a sibling over it: an overlapping sibling stops Qt from
+        # scrolling the viewport by blitting (the view then repaints everything per pan step).
+        super().__init__(view.viewport())
         self.view = view
         self.enabled = True
         self._image: QImage | None = None
@@ -52,7 +54,7 @@ class Minimap(QWidget):
             self._timer.start()
 
     def reposition(self) -> None:
-        viewport = self.view.viewport().geometry()
+        viewport = self.view.viewport().rect()
         self.move(viewport.right() - self.width() - MARGIN, viewport.bottom() - self.height() - MARGIN)
         self.schedule()
 
@@ -97,7 +99,7 @@ class Minimap(QWidget):
         self._image = image
 
     def reposition_only(self) -> None:
-        viewport = self.view.viewport().geometry()
+        viewport = self.view.viewport().rect()
         self.move(viewport.right() - self.width() - MARGIN, viewport.bottom() - self.height() - MARGIN)
 
     def _target(self) -> QRectF:

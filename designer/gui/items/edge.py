@@ -163,7 +163,9 @@ class EdgeItem(QGraphicsItem):
         if line is not None:
             if skipped and look.pen_style != _SOLID:
                 pen = QPen(pen)
-                pen.setDashOffset(skipped / max(pen.widthF(), 1.0))  # dashes stay put when clipped
+                # Dashes stay put when clipped; a cosmetic pen dashes in device pixels.
+                device = skipped * lod if pen.isCosmetic() else skipped
+                pen.setDashOffset(device / max(pen.widthF(), 1.0))
             painter.setPen(pen)
             if look.double:
                 normal = self.line.normalVector().unitVector()
