@@ -641,8 +641,16 @@ class CanvasView(QGraphicsView):
         key = (zoom, overview.revision)
         painter = QPainter(self.viewport())
         cached = self._overview_cache
+        exposed = event.rect()
+        # A small repaint (a scrolled-in strip, the minimap's corner) is drawn straight, for
+        # the area it exposes: building the kept picture is worth it only for whole views.
+        partial = exposed.width() * exposed.height() < 0.5 * self.viewport().width() * self.viewport().height()
         if cached is not None and cached[0] == key and cached[2].contains(visible):
             self._blit_overview(painter, cached[1], cached[2])
+        elif partial:
+            painter.fillRect(exposed, self._scene.backgroundBrush())
+            painter.setTransform(self.viewportTransform())
+            overview.paint(painter, self.mapToScene(exposed).boundingRect(), zoom, selection=False)
         elif key == self._overview_seen:
             # A second paint at this zoom (the user pans, or hovers): keep a drawing with a
             # quarter view of margin each side, blitted while the view moves within it.
@@ -744,6 +752,10 @@ class CanvasView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
         super().scrollContentsBy(dx, dy)
+        if self.in_overview():
+            # Far out the view blits its kept overview picture whole: cheap, and a scrolled-in
+            # strip drawn afresh would not match its dashes to the pixel.
+            self.viewport().update()
         # The blit moved the viewport's children with the picture: the minimap goes back to
         # its corner (Qt repaints the two small rectangles, not the view).
         self.minimap.reposition_only()
